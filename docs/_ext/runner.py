@@ -1,0 +1,263 @@
+"""Run one example as a reader would: its own interpreter, in a terminal.
+
+This is the only way examples are run, by the docs build and by the tests.
+Each run gets a fresh interpreter in a process group of its own, an
+environment set here rather than inherited (these machines export
+PYTHONUNBUFFERED=1, which changes what a reader sees), and, on POSIX, a
+pseudo-terminal as stdout and stderr: Python line-buffers a terminal, so every
+line arrives when it is printed, whole, as in a reader's terminal. A plain pipe
+would hold each process's output until it exits.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+LAUNCHER = Path(__file__).with_name("with_start_method.py")
+MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
+MAX_LINE_CHARS = 2000
+TERMINAL_SIZE = (40, 120)  # rows, columns: wide enough for `ps -ef`
+
+_live_groups: set[int] = set()  # process groups to kill on Ctrl-C
+_live_lock = threading.Lock()
+
+
+@dataclasses.dataclass
+class Result:
+    """What one run of an example printed, when, and how it ended."""
+
+    script: str  # path below examples/, with forward slashes
+    args: list[str]
+    start_method: str
+    returncode: int | None  # None when it was killed at its timeout
+    timed_out: bool
+    timeout: float
+    wall_time: float
+    lines: list[list]  # [seconds since start, text] per output line
+    cut_lines: int = 0
+    cut_chars: int = 0
+    python: str = platform.python_version()
+    implementation: str = platform.python_implementation()
+    system: str = platform.system()
+    key: str = ""  # set by the capture step: what the result depends on
+    claim_failures: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def text(self) -> list[str]:
+        return [text for _, text in self.lines]
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    def time_of(self, fragment: str) -> float:
+        """When the first line containing ``fragment`` arrived."""
+        return next(t for t, text in self.lines if fragment in text)
+
+    def tail(self, count: int = 15) -> str:
+        return "\n".join("    " + line for line in self.text[-count:])
+
+    def describe(self) -> str:
+        """One line on how the run ended, for error messages."""
+        if self.timed_out:
+            how = f"was killed after its {self.timeout:g} s timeout"
+        else:
+            how = f"exited with code {self.returncode}"
+        return f"examples/{self.script} {how} ({self.start_method})"
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Result:
+        return cls(**json.loads(text))
+
+
+def command(script: Path, args=(), start_method=None) -> list[str]:
+    """The command line a reader would type, or the launcher's for a method."""
+    if start_method is None:
+        return [sys.executable, str(script), *args]
+    return [sys.executable, str(LAUNCHER), start_method, str(script), *args]
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(
+        PYTHONIOENCODING="utf-8",
+        PYTHONUTF8="1",
+        PYTHON_COLORS="0",  # 3.13+ colours tracebacks in a terminal
+        TERM="dumb",
+        NO_COLOR="1",
+    )
+    return env
+
+
+def run(script, args=(), start_method=None, timeout=60.0) -> Result:
+    """Run ``examples/<script>`` to its end, or kill it and all it started."""
+    script = str(script).replace(os.sep, "/")
+    path = EXAMPLES / script
+    if not path.is_file():
+        raise FileNotFoundError(f"no such example: examples/{script}")
+    method = start_method or _default_start_method()
+    reader = _run_in_pty if os.name == "posix" else _run_in_pipe
+    start = time.monotonic()
+    chunks, returncode, timed_out = reader(
+        command(path, args, start_method), start, timeout
+    )
+    wall_time = time.monotonic() - start
+    lines, cut_lines, cut_chars = _split_lines(chunks)
+    return Result(script, list(args), method, returncode, timed_out, timeout,
+                  round(wall_time, 3), lines, cut_lines, cut_chars)
+
+
+def kill_all() -> None:
+    """Kill every example still running (on Ctrl-C or at exit)."""
+    with _live_lock:
+        groups = list(_live_groups)
+    for group in groups:
+        _kill_group(group)
+
+
+def _default_start_method() -> str:
+    import multiprocessing
+
+    return multiprocessing.get_start_method()
+
+
+def _run_in_pty(argv, start, timeout):
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    attributes = termios.tcgetattr(slave)
+    attributes[1] &= ~termios.OPOST  # keep "\n" as it is, not "\r\n"
+    termios.tcsetattr(slave, termios.TCSANOW, attributes)
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
+    chunks, timed_out = [], False
+    try:
+        process = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
+            cwd=ROOT, env=environment(), start_new_session=True,
+        )
+    finally:
+        os.close(slave)
+    _register(process.pid)
+    try:
+        # Read until every holder of the terminal has closed it: an orphaned
+        # child may still print after the main process has exited.
+        while True:
+            left = start + timeout - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([master], [], [], min(left, 0.5))
+            if not ready:
+                continue
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the last holder closed the terminal
+                break
+            if not data:
+                break
+            chunks.append((time.monotonic() - start, data))
+    finally:
+        # Nothing the example started may outlive it: kill its whole group.
+        _kill_group(process.pid)
+        os.close(master)
+    returncode = process.wait()
+    return chunks, (None if timed_out else returncode), timed_out
+
+
+def _run_in_pipe(argv, start, timeout):  # Windows: no pseudo-terminal
+    import tempfile
+
+    # A pipe is block-buffered; a sitecustomize on PYTHONPATH makes every
+    # interpreter of the run, spawned children included, line-buffer instead.
+    site = Path(tempfile.mkdtemp())
+    (site / "sitecustomize.py").write_text(
+        "import sys\nsys.stdout.reconfigure(line_buffering=True)\n"
+        "sys.stderr.reconfigure(line_buffering=True)\n"
+    )
+    env = dict(environment(), PYTHONPATH=str(site))
+    process = subprocess.Popen(
+        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+        creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
+    )
+    _register(process.pid)
+    chunks = []
+
+    def pump():
+        for data in iter(lambda: process.stdout.read1(65536), b""):
+            chunks.append((time.monotonic() - start, data))
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    reader.join(timeout)
+    timed_out = reader.is_alive()
+    _kill_group(process.pid)
+    returncode = process.wait()
+    return chunks, (None if timed_out else returncode), timed_out
+
+
+def _register(group: int) -> None:
+    with _live_lock:
+        _live_groups.add(group)
+
+
+def _kill_group(group: int) -> None:
+    with _live_lock:
+        _live_groups.discard(group)
+    if os.name == "posix":
+        try:
+            os.killpg(group, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass  # the group is already empty
+    else:
+        subprocess.run(["taskkill", "/T", "/F", "/PID", str(group)],
+                       capture_output=True)
+
+
+def _split_lines(chunks):
+    """Cut the byte stream into timed lines, capping length and count."""
+    lines, pending, cut_lines, cut_chars = [], b"", 0, 0
+
+    def add(when, raw):
+        nonlocal cut_lines, cut_chars
+        text = raw.decode("utf-8", errors="replace").rstrip("\r")
+        if len(lines) >= MAX_LINES:
+            cut_lines += 1
+            cut_chars += len(text)
+            return
+        if len(text) > MAX_LINE_CHARS:
+            cut_chars += len(text) - MAX_LINE_CHARS
+            text = text[:MAX_LINE_CHARS] + f" [… {len(text) - MAX_LINE_CHARS} characters cut]"
+        lines.append([round(when, 3), text])
+
+    when = 0.0
+    for when, data in chunks:
+        pending += data
+        *complete, pending = pending.split(b"\n")
+        for raw in complete:
+            add(when, raw)
+    if pending:
+        add(when, pending)
+    return lines, cut_lines, cut_chars
+
+
+import atexit  # noqa: E402  (kept beside the function it registers)
+
+atexit.register(kill_all)

@@ -1,0 +1,112 @@
+"""Sphinx configuration for the bilingual multiprocessing notes.
+
+English is the source language.  The Chinese tree is built from the same
+sources with ``-D language=zh_CN``; page translations live in
+``locales/zh_CN/LC_MESSAGES/<page>.po`` (sphinx-intl), theme UI strings the
+theme does not translate itself live in ``locales/zh_CN/LC_MESSAGES/booktheme.po``.
+
+Note: ``-D language=...`` is applied *after* this file runs, so anything that
+depends on the language is chosen in ``setup()`` below (config-inited), not
+with an ``if language == ...`` here.
+"""
+
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+# -- Project -----------------------------------------------------------------
+
+project = "Concurrency Notes"
+author = "Concurrency Notes contributors"
+copyright = "2025, Concurrency Notes contributors"
+
+# Per-language values, applied in setup() once the final language is known.
+TITLES = {
+    "en": "Concurrency Notes · processes",
+    "zh_CN": "并发编程笔记 · 进程",
+}
+AUTHORS = {
+    "en": author,
+    "zh_CN": "并发编程笔记贡献者",
+}
+
+# -- General -----------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_tabs.tabs",
+    "sphinx_copybutton",
+    "example_output",  # our {example} directive (docs/_ext/example_output.py)
+    "language_switch",  # link to the same page in the other language; root index
+    "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
+]
+
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+exclude_patterns = [
+    "_build",
+    "_ext",
+    "_templates",
+    "locales",
+    "README*",
+    "**/README*",
+    ".DS_Store",
+    "Thumbs.db",
+]
+
+# -- MyST --------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- i18n --------------------------------------------------------------------
+
+language = "en"  # overridden with -D language=zh_CN for the Chinese tree
+locale_dirs = ["locales/"]
+gettext_compact = False  # one catalog per page: locales/zh_CN/LC_MESSAGES/<page>.po
+gettext_uuid = False
+# No "#: file.md:123" comments: with them every edit that shifts lines in an
+# English page rewrites the location comments of its .po file on the next
+# `sphinx-intl update`, burying real msgid changes in diff noise.  With one
+# catalog per page the file name already says where a message comes from.
+gettext_location = False
+
+# -- HTML --------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = TITLES["en"]  # replaced per language in setup()
+html_css_files = ["custom.css"]
+html_theme_options = {
+    # language-switch.html is in _templates/; it renders the context that the
+    # language_switch extension computes for each page.
+    "article_header_end": ["language-switch.html", "article-header-buttons.html"],
+    "use_download_button": True,
+    "use_fullscreen_button": True,
+    "show_toc_level": 2,
+}
+html_last_updated_fmt = None
+
+# Chinese search: the zh_support extension writes a jieba user dictionary
+# (GLOSSARY_TERMS) at builder-inited and sets html_search_options["dict"] to
+# it unless a "dict" is given here.
+html_search_options = {}
+
+# -- sphinx-tabs / copybutton ------------------------------------------------
+
+sphinx_tabs_disable_tab_closing = True
+# Only real code blocks get a copy button: our example output is a bare <pre>
+# inside div.example-output without the "highlight" class.
+copybutton_selector = "div.highlight pre"
+
+
+def setup(app):
+    def per_language(app, config):
+        lang = config.language if config.language in TITLES else "en"
+        config.html_title = TITLES[lang]
+        config.author = AUTHORS[lang]
+
+    app.connect("config-inited", per_language)

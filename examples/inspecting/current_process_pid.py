@@ -1,0 +1,22 @@
+"""current_process().pid names the process that is running the code."""
+from multiprocessing import Process, current_process
+import time
+
+
+class MyProcess(Process):
+    def __init__(self, process_name):
+        super().__init__()
+        self.process_name = process_name
+
+    def run(self):
+        print('the subprocess %s is running' % self.process_name)
+        print('子进程 current_process().pid:', current_process().pid)
+        time.sleep(3)
+        print('the subprocess %s is over' % self.process_name)
+
+
+if __name__ == '__main__':
+    p = MyProcess('mi_chat')
+    p.start()
+    print('主进程')
+    print('主进程 current_process().pid:', current_process().pid)
