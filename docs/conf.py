@@ -20,7 +20,8 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 project = "Concurrency Notes"
 author = "Concurrency Notes contributors"
-copyright = "2025, Concurrency Notes contributors"
+COPYRIGHT_YEARS = "2026"
+copyright = f"{COPYRIGHT_YEARS}, {author}"  # replaced per language in setup()
 
 # Per-language values, applied in setup() once the final language is known.
 TITLES = {
@@ -108,5 +109,6 @@ def setup(app):
         lang = config.language if config.language in TITLES else "en"
         config.html_title = TITLES[lang]
         config.author = AUTHORS[lang]
+        config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
 
     app.connect("config-inited", per_language)

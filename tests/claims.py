@@ -128,7 +128,15 @@ def main_prints_total_after_every_child_is_over(result):
 
 @claim("join/join_parallel.py")
 def parallel_join_takes_about_the_longest_sleep(result):
-    assert 4.0 <= seconds_after(result, "总耗时:") < 7.0  # the sum would be 10
+    # The lower bound is exact; the upper one leaves room for slow start-ups
+    # on a loaded machine and still tells it apart from the serial sum, 10.
+    assert 4.0 <= seconds_after(result, "总耗时:") < 8.0
+
+
+@claim("join/join_parallel.py")
+def all_four_children_sleep_at_the_same_time(result):
+    started = max(result.time_of(f"{name} is running") for name in SLEEPERS)
+    assert started < min(result.time_of(f"{name} is over") for name in SLEEPERS)
 
 
 @claim("join/join_serial.py")
@@ -284,11 +292,10 @@ def with_lock_exactly_one_buyer_succeeds(result):
 @claim("mutex/buy_tickets.py")
 def with_lock_buyers_take_turns(result):
     assert seconds_after(result, "总耗时:") >= 5 * 0.5  # one delay each, in turn
-
-
-@claim("mutex/buy_tickets.py --no-lock")
-def without_lock_buyers_wait_at_the_same_time(result):
-    assert 0.5 <= seconds_after(result, "总耗时:") < 2.5
+    ends = [when for when, text in result.lines if "抢票" in text]
+    # Each buyer sleeps its 0.5 s only after the one before has released
+    # the lock (less a little for when the lines reach the terminal).
+    assert all(b - a >= 0.45 for a, b in zip(ends, ends[1:]))
 
 
 # -- start methods -----------------------------------------------------------

@@ -109,6 +109,12 @@ def load(results: Path, start_method: str, run: Run) -> runner.Result | None:
     return runner.Result.from_json(text)
 
 
+def expected_time(run: Run, start_method: str) -> float:
+    """How long ``run`` took when last captured (0 if never), to plan with."""
+    kept = load(RESULTS, start_method, run)
+    return kept.wall_time if kept else 0.0
+
+
 def problems(run: Run, result: runner.Result) -> list[str]:
     """Why ``result`` may not be shown: a failure or a claim it breaks."""
     found = []
@@ -133,8 +139,12 @@ def write(path: Path, result: runner.Result) -> None:
     os.replace(temporary, path)
 
 
-def capture(results=RESULTS, start_method=None, log=print) -> list[str]:
-    """Bring every result up to date; return what is wrong with them."""
+def capture(results=RESULTS, start_method=None, log=print):
+    """Bring every result up to date.
+
+    Returns the results it ran (those still up to date are not run again)
+    and a description of each one that may not be shown.
+    """
     method = start_method or runner._default_start_method()
     stale = []
     for run in runs():
@@ -143,7 +153,7 @@ def capture(results=RESULTS, start_method=None, log=print) -> list[str]:
             stale.append(run)
     log(f"examples: {len(runs()) - len(stale)} up to date, "
         f"{len(stale)} to run ({method})")
-    errors = []
+    ran, errors = [], []
     pool = concurrent.futures.ThreadPoolExecutor(max(1, len(stale)))
     try:
         futures = {pool.submit(execute, run, start_method): run for run in stale}
@@ -152,6 +162,7 @@ def capture(results=RESULTS, start_method=None, log=print) -> list[str]:
             result = future.result()
             result.key = key(run, method)
             write(result_path(results, method, run), result)
+            ran.append(result)
             found = problems(run, result)
             log(f"  {'FAILED' if found else 'ok':6} {result.wall_time:6.2f} s  "
                 f"{run.name}")
@@ -163,7 +174,7 @@ def capture(results=RESULTS, start_method=None, log=print) -> list[str]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    return errors
+    return ran, errors
 
 
 def main(argv=None) -> int:
@@ -171,7 +182,7 @@ def main(argv=None) -> int:
     parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"))
     parser.add_argument("--results", type=Path, default=RESULTS)
     options = parser.parse_args(argv)
-    errors = capture(options.results, options.start_method)
+    _, errors = capture(options.results, options.start_method)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples"
+# Tests that inject faults point this at a temporary copy of examples/.
+EXAMPLES = Path(os.environ.get("NOTES_EXAMPLES", ROOT / "examples"))
 LAUNCHER = Path(__file__).with_name("with_start_method.py")
 MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
 MAX_LINE_CHARS = 2000
@@ -51,6 +52,7 @@ class Result:
     system: str = platform.system()
     key: str = ""  # set by the capture step: what the result depends on
     claim_failures: list[str] = dataclasses.field(default_factory=list)
+    pid: int = 0  # of the main process, which also leads its process group
 
     @property
     def text(self) -> list[str]:
@@ -102,8 +104,11 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run(script, args=(), start_method=None, timeout=60.0) -> Result:
-    """Run ``examples/<script>`` to its end, or kill it and all it started."""
+def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
+    """Run ``examples/<script>`` to its end, or kill it and all it started.
+
+    ``stdin`` (bytes) is what the script reads; by default it reads nothing.
+    """
     script = str(script).replace(os.sep, "/")
     path = EXAMPLES / script
     if not path.is_file():
@@ -111,13 +116,13 @@ def run(script, args=(), start_method=None, timeout=60.0) -> Result:
     method = start_method or _default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
-    chunks, returncode, timed_out = reader(
-        command(path, args, start_method), start, timeout
+    chunks, returncode, timed_out, pid = reader(
+        command(path, args, start_method), start, timeout, stdin
     )
     wall_time = time.monotonic() - start
     lines, cut_lines, cut_chars = _split_lines(chunks)
     return Result(script, list(args), method, returncode, timed_out, timeout,
-                  round(wall_time, 3), lines, cut_lines, cut_chars)
+                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid)
 
 
 def kill_all() -> None:
@@ -134,7 +139,7 @@ def _default_start_method() -> str:
     return multiprocessing.get_start_method()
 
 
-def _run_in_pty(argv, start, timeout):
+def _run_in_pty(argv, start, timeout, stdin):
     import fcntl
     import pty
     import select
@@ -149,12 +154,14 @@ def _run_in_pty(argv, start, timeout):
     chunks, timed_out = [], False
     try:
         process = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=slave, stderr=slave,
-            cwd=ROOT, env=environment(), start_new_session=True,
+            argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+            stdout=slave, stderr=slave, cwd=ROOT, env=environment(),
+            start_new_session=True,
         )
     finally:
         os.close(slave)
     _register(process.pid)
+    _feed(process, stdin)
     try:
         # Read until every holder of the terminal has closed it: an orphaned
         # child may still print after the main process has exited.
@@ -178,10 +185,10 @@ def _run_in_pty(argv, start, timeout):
         _kill_group(process.pid)
         os.close(master)
     returncode = process.wait()
-    return chunks, (None if timed_out else returncode), timed_out
+    return chunks, (None if timed_out else returncode), timed_out, process.pid
 
 
-def _run_in_pipe(argv, start, timeout):  # Windows: no pseudo-terminal
+def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
     import tempfile
 
     # A pipe is block-buffered; a sitecustomize on PYTHONPATH makes every
@@ -193,11 +200,13 @@ def _run_in_pipe(argv, start, timeout):  # Windows: no pseudo-terminal
     )
     env = dict(environment(), PYTHONPATH=str(site))
     process = subprocess.Popen(
-        argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
+        stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, cwd=ROOT, env=env,
         creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
     )
     _register(process.pid)
+    _feed(process, stdin)
     chunks = []
 
     def pump():
@@ -210,7 +219,16 @@ def _run_in_pipe(argv, start, timeout):  # Windows: no pseudo-terminal
     timed_out = reader.is_alive()
     _kill_group(process.pid)
     returncode = process.wait()
-    return chunks, (None if timed_out else returncode), timed_out
+    return chunks, (None if timed_out else returncode), timed_out, process.pid
+
+
+def _feed(process, stdin) -> None:
+    if stdin is not None:
+        try:
+            process.stdin.write(stdin)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # the script exited without reading
 
 
 def _register(group: int) -> None:

@@ -2,13 +2,14 @@
 import os
 import sys
 import time
-from multiprocessing import Process, parent_process
+from multiprocessing import Event, Process, parent_process
 
 
-def task():
+def task(started):
     parent = parent_process()
     first = os.getppid()
     print('子进程', os.getpid(), 'parent:', parent.pid, 'os.getppid():', first)
+    started.set()
     parent.join()  # returns once the parent process has died
     deadline = time.monotonic() + 2
     while os.getppid() == first and time.monotonic() < deadline:
@@ -21,8 +22,10 @@ if __name__ == '__main__':
         print('Windows does not re-parent orphans: os.getppid() keeps '
               'returning the id of the parent that died.')
         sys.exit()
-    p = Process(target=task)
+    started = Event()
+    p = Process(target=task, args=(started,))
     p.start()
+    started.wait()  # let the child note its parent first
     time.sleep(1)
     print('主进程', os.getpid(), 'dies without waiting for its child')
     # os._exit() skips the exit hook that would join the child, as a crash

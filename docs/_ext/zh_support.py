@@ -1,0 +1,162 @@
+"""Chinese-tree plumbing: theme UI translations and Chinese search.
+
+1. Theme UI strings.  sphinx-book-theme translates its own strings through
+   the gettext domain ``booktheme`` (pydata-sphinx-theme uses ``sphinx``).
+   Strings that its zh_CN catalog lacks are filled from
+   ``locales/<lang>/LC_MESSAGES/booktheme.po``.  Sphinx only compiles the
+   ``sphinx`` domain by itself, so this extension compiles the other theme
+   domains into the doctree dir (not the source tree: .mo files are not
+   committed, and writing into docs/ would retrigger sphinx-autobuild) and
+   registers them *before* the theme registers its own catalog, so ours
+   take precedence and the theme's catalog is the fallback.
+
+2. Search.  Sphinx splits Chinese text with jieba.  A user dictionary built
+   from GLOSSARY_TERMS keeps terms such as 守护进程 whole, so a query for the
+   term matches the indexed word.  It is written at builder-inited and passed
+   as html_search_options["dict"].
+
+3. Sphinx 9.0 bug (sphinx-doc/sphinx#14229): for zh, language_data.js ends
+   with ``window.Stemmer = ChineseStemmer;`` but only EnglishStemmer is
+   defined, so every page of the Chinese tree throws a ReferenceError and
+   search never finishes.  If the installed Sphinx has the bug, a subclass of
+   the Chinese search language supplies the stemmer JS itself.
+"""
+
+from __future__ import annotations
+
+import logging as std_logging
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.locale import init as locale_init
+from sphinx.search import _MINIFIED_JS_PATH
+from sphinx.search.zh import SearchChinese
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+# Gettext domains of theme templates that we may need to complete.
+THEME_DOMAINS = ("booktheme",)
+
+# Multi-character terms jieba must keep whole.  The lead may feed this from
+# the glossary page later.
+GLOSSARY_TERMS = (
+    "守护进程",
+    "僵尸进程",
+    "孤儿进程",
+    "互斥锁",
+    "子进程",
+    "父进程",
+    "主进程",
+    "进程",
+    "线程",
+    "进程池",
+    "并发",
+    "并行",
+    "启动方法",
+    "共享内存",
+    "管道",
+    "队列",
+    "信号量",
+    "死锁",
+    "竞态条件",
+    "全局解释器锁",
+    "进程间通信",
+    "退出码",
+)
+JIEBA_FREQ = 100_000  # far above ordinary words, so the term wins the split
+
+
+# -- 1. theme catalogs ---------------------------------------------------------
+
+
+def compile_theme_catalogs(app, config):
+    if not config.language or config.language == "en":
+        return
+    out_root = Path(app.doctreedir) / "theme_locale"
+    for locale_dir in config.locale_dirs:
+        for domain in THEME_DOMAINS:
+            po = Path(app.srcdir, locale_dir, config.language, "LC_MESSAGES", domain + ".po")
+            if not po.is_file():
+                continue
+            mo = out_root / config.language / "LC_MESSAGES" / (domain + ".mo")
+            mo.parent.mkdir(parents=True, exist_ok=True)
+            with po.open("rb") as f:
+                catalog = read_po(f, locale=config.language, domain=domain)
+            with mo.open("wb") as f:
+                write_mo(f, catalog)
+            # Same call as Sphinx.add_message_catalog(); the theme calls it
+            # later (when the builder loads it), so its catalog is our fallback.
+            locale_init([out_root], config.language, domain)
+
+
+# -- 2. jieba dictionary -------------------------------------------------------
+
+
+def jieba_dict_text(terms=GLOSSARY_TERMS) -> str:
+    """jieba user-dictionary lines: ``word freq`` (an optional tag may follow)."""
+    return "".join(f"{t} {JIEBA_FREQ}\n" for t in dict.fromkeys(terms))
+
+
+def _has_jieba() -> bool:
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def write_jieba_dict(app):
+    if not (app.config.language or "").startswith("zh"):
+        return
+    if not _has_jieba():
+        # Without jieba Sphinx indexes no Chinese words at all.
+        logger.warning("jieba is not installed: Chinese search finds nothing")
+    options = app.config.html_search_options
+    if options is None:
+        options = app.config.html_search_options = {}
+    if "dict" in options:  # conf.py chose a dictionary itself
+        return
+    path = Path(app.doctreedir) / "jieba_dict.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = jieba_dict_text()
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    options["dict"] = str(path)
+
+
+# -- 3. Chinese stemmer JS fix -------------------------------------------------
+
+
+def _stemmer_js_is_broken() -> bool:
+    js = (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8")
+    return f"{SearchChinese.language_name}Stemmer" not in js
+
+
+class SearchChineseFixed(SearchChinese):
+    """SearchChinese whose language_data.js defines the Stemmer it uses.
+
+    With js_stemmer_rawcode empty, Sphinx emits js_stemmer_code verbatim.
+    """
+
+    js_stemmer_rawcode = ""
+    js_stemmer_code = "\n".join((
+        (_MINIFIED_JS_PATH / "base-stemmer.js").read_text("utf-8"),
+        (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8"),
+        "window.Stemmer = EnglishStemmer;",
+    ))
+
+
+def setup(app):
+    try:  # jieba logs "Building prefix dict ..." on every zh build, even with -q
+        import jieba
+
+        jieba.setLogLevel(std_logging.WARNING)
+    except ImportError:
+        pass  # reported by write_jieba_dict, for Chinese builds only
+    app.connect("config-inited", compile_theme_catalogs)
+    app.connect("builder-inited", write_jieba_dict)
+    if _stemmer_js_is_broken():
+        app.add_search_language(SearchChineseFixed)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

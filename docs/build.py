@@ -1,0 +1,93 @@
+"""Build the site: run the examples, then Sphinx for both languages at once.
+
+    python docs/build.py [--start-method spawn] [--bench]
+
+The examples run first (capture.py; results still up to date are reused),
+then one sphinx-build per language runs side by side with warnings as errors,
+into docs/_build/html/en/ and docs/_build/html/zh_CN/, beside a root
+index.html that sends a visitor to the language their browser prefers.
+"""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS / "_ext"))
+import capture  # noqa: E402
+import language_switch  # noqa: E402
+
+LANGUAGES = ("en", "zh_CN")
+BUILD = DOCS / "_build"
+
+
+def sphinx_command(language, out, results, start_method, *extra) -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
+            "-b", "html", "-d", str(out.parent / "doctrees" / language),
+            "-D", f"language={language}",
+            "-D", f"example_results={results}",
+            "-D", f"example_start_method={start_method}",
+            *extra, str(DOCS), str(out / language)]
+
+
+def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
+          log=print):
+    """Build both trees; return the examples it ran and a list of errors."""
+    method = start_method or capture.runner._default_start_method()
+    ran, errors = capture.capture(results, method, log)
+    if errors:
+        return ran, errors
+    builds = {language: subprocess.Popen(sphinx_command(language, out, results, method))
+              for language in LANGUAGES}
+    for language, process in builds.items():
+        if process.wait():
+            errors.append(f"sphinx-build ({language}) failed: see the messages above")
+    language_switch.write_root_index(out)
+    return ran, errors
+
+
+def bench() -> None:
+    """Print the figures the benchmark targets are about."""
+    with tempfile.TemporaryDirectory() as folder:
+        out, results = Path(folder) / "html", Path(folder) / "results"
+        start = time.monotonic()
+        ran, errors = build(out, results, log=lambda *_: None)
+        cold = time.monotonic() - start
+        start = time.monotonic()
+        rerun, more_errors = build(out, results, log=lambda *_: None)
+        warm = time.monotonic() - start
+    if errors or more_errors:
+        sys.exit("\n".join(errors + more_errors))
+    longest = max(ran, key=lambda result: result.wall_time)
+    print(f"examples run:                {len(ran)}")
+    print(f"sum of example run times:    {sum(r.wall_time for r in ran):6.2f} s")
+    print(f"longest example:             {longest.wall_time:6.2f} s  ({longest.script})")
+    print(f"cold build (no results):     {cold:6.2f} s  = "
+          f"{cold / longest.wall_time:.2f} x the longest example (target <= 1.4)")
+    print(f"no-change rebuild:           {warm:6.2f} s  with {len(rerun)} "
+          "examples run (target <= 2 s, 0 run)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
+                        help="capture every example under this start method")
+    parser.add_argument("--bench", action="store_true", help=bench.__doc__)
+    options = parser.parse_args()
+    if options.bench:
+        bench()
+        return 0
+    _, errors = build(start_method=options.start_method)
+    for error in errors:
+        print(f"\nerror: {error}", file=sys.stderr)
+    if not errors:
+        print(f"built {BUILD / 'html' / 'index.html'} (en/ and zh_CN/ beside it)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

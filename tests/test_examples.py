@@ -1,0 +1,79 @@
+"""Every claim about every example, checked on a fresh run of it.
+
+One test per claim per start method, named after the claim: for example
+``test_claim[parallel_join_takes_about_the_longest_sleep-join/join_parallel.py-spawn]``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import capture
+import claims
+from conftest import METHODS
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+CASES = [
+    pytest.param(run, method, claim,
+                 id=f"{claim.__name__}-{run.name}-{method}")
+    for run in capture.runs()
+    for method in METHODS
+    for claim in claims.claims_for(run.name, method)
+]
+
+
+@pytest.mark.parametrize(("run", "method", "claim"), CASES)
+def test_claim(fresh_results, run, method, claim):
+    result = fresh_results[run.name, method]
+    assert not result.timed_out, result.describe() + "\n" + result.tail()
+    claim(result)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("run", capture.runs(), ids=lambda run: run.name)
+def test_example_exits_as_declared(fresh_results, run, method):
+    result = fresh_results[run.name, method]
+    assert not result.timed_out, result.describe() + "\n" + result.tail()
+    if not run.expect_failure:
+        assert result.returncode == 0, result.describe() + "\n" + result.tail()
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("script", capture.scripts())
+def test_every_example_has_claims(script, method):
+    table = capture.manifest().get(script, {})
+    shown_by = table.get("shown_by", script)
+    named = [run.name for run in capture.runs() if run.script == shown_by]
+    assert named, f"examples/{script} is neither run nor shown by a run"
+    for name in named:
+        assert claims.claims_for(name, method), f"no claim about {name} ({method})"
+
+
+def page_claims() -> dict[str, list[str]]:
+    """claim name -> pages whose source names it in a '% claim:' comment."""
+    found: dict[str, list[str]] = {}
+    for page in DOCS.glob("*.md"):
+        for name in re.findall(r"^% claim: (\w+)\s*$", page.read_text("utf-8"), re.M):
+            found.setdefault(name, []).append(page.name)
+    return found
+
+
+def test_every_claim_is_stated_on_a_page():
+    stated = page_claims()
+    every = {c.__name__ for functions in claims.CLAIMS.values() for c in functions}
+    assert sorted(every - stated.keys()) == []
+
+
+def test_every_claim_a_page_names_exists():
+    every = {c.__name__ for functions in claims.CLAIMS.values() for c in functions}
+    assert sorted(stated for stated in page_claims() if stated not in every) == []
+
+
+def test_a_failing_claim_is_reported_with_its_name(fresh_results):
+    """check() turns a claim that does not hold into a message naming it."""
+    result = fresh_results["isolation/isolated_global.py", METHODS[0]]
+    result = capture.runner.Result(**{**result.__dict__, "lines": [[0.1, "USA"]]})
+    (failure,) = claims.check("isolation/isolated_global.py", result)
+    assert "parent_still_prints_china" in failure
