@@ -243,10 +243,34 @@ def _kill_group(group: int) -> None:
         try:
             os.killpg(group, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
-            pass  # the group is already empty
+            return  # the group is already empty
+        # SIGKILL takes effect a moment later: wait until nothing is left
+        # running, so that a caller that looks finds the group gone.
+        deadline = time.monotonic() + 5
+        while _group_running(group) and time.monotonic() < deadline:
+            time.sleep(0.01)
     else:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(group)],
                        capture_output=True)
+
+
+def _group_running(group: int) -> bool:
+    """Whether a process of ``group`` still runs (a zombie does not)."""
+    try:
+        os.killpg(group, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    if not os.path.isdir("/proc"):
+        return True
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                state, _, pgrp = stat.read().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(pgrp) == group and state != "Z":
+            return True
+    return False
 
 
 def _split_lines(chunks):

@@ -15,6 +15,8 @@
    term matches the indexed word.  It is written at builder-inited and passed
    as html_search_options["dict"].
 
+   The dictionary (and with it jieba) is only loaded when text is indexed.
+
 3. Sphinx 9.0 bug (sphinx-doc/sphinx#14229): for zh, language_data.js ends
    with ``window.Stemmer = ChineseStemmer;`` but only EnglishStemmer is
    defined, so every page of the Chinese tree throws a ReferenceError and
@@ -31,7 +33,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.locale import init as locale_init
 from sphinx.search import _MINIFIED_JS_PATH
-from sphinx.search.zh import SearchChinese
+from sphinx.search.zh import SearchChinese, jieba_load_userdict
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -126,26 +128,52 @@ def write_jieba_dict(app):
     options["dict"] = str(path)
 
 
-# -- 3. Chinese stemmer JS fix -------------------------------------------------
+# -- 3. Chinese search language: lazy jieba, stemmer JS fix -------------------
 
 
+class SearchChineseLazy(SearchChinese):
+    """SearchChinese that loads the jieba dictionary on the first split().
+
+    Loading it initialises jieba (~1.5 s).  A rebuild that writes no page
+    never splits any text, so deferring keeps no-change rebuilds fast.
+    """
+
+    def __init__(self, options: dict[str, str]) -> None:
+        self._user_dict = options.get("dict", "")
+        super().__init__({**options, "dict": ""})  # "" = load nothing now
+
+    def split(self, input: str) -> list[str]:
+        if self._user_dict:
+            jieba_load_userdict(self._user_dict)
+            self._user_dict = ""
+        return super().split(input)
+
+
+# _MINIFIED_JS_PATH is private to Sphinx; only used while the bug exists.
 def _stemmer_js_is_broken() -> bool:
-    js = (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8")
+    raw = SearchChinese.js_stemmer_rawcode
+    if not raw or not (_MINIFIED_JS_PATH / raw).is_file():
+        return False  # a Sphinx that no longer builds the stemmer this way
+    js = (_MINIFIED_JS_PATH / raw).read_text("utf-8")
     return f"{SearchChinese.language_name}Stemmer" not in js
 
 
-class SearchChineseFixed(SearchChinese):
-    """SearchChinese whose language_data.js defines the Stemmer it uses.
+class SearchChineseFixed(SearchChineseLazy):
+    """Also make language_data.js define the Stemmer it uses (#14229).
 
     With js_stemmer_rawcode empty, Sphinx emits js_stemmer_code verbatim.
     """
 
     js_stemmer_rawcode = ""
-    js_stemmer_code = "\n".join((
-        (_MINIFIED_JS_PATH / "base-stemmer.js").read_text("utf-8"),
-        (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8"),
-        "window.Stemmer = EnglishStemmer;",
-    ))
+    js_stemmer_code = ""  # set by setup(), only when the bug is present
+
+    @staticmethod
+    def english_stemmer_js() -> str:
+        return "\n".join((
+            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text("utf-8"),
+            (_MINIFIED_JS_PATH / SearchChinese.js_stemmer_rawcode).read_text("utf-8"),
+            "window.Stemmer = EnglishStemmer;",
+        ))
 
 
 def setup(app):
@@ -158,5 +186,8 @@ def setup(app):
     app.connect("config-inited", compile_theme_catalogs)
     app.connect("builder-inited", write_jieba_dict)
     if _stemmer_js_is_broken():
+        SearchChineseFixed.js_stemmer_code = SearchChineseFixed.english_stemmer_js()
         app.add_search_language(SearchChineseFixed)
+    else:
+        app.add_search_language(SearchChineseLazy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,151 @@
+"""The runner shows what a reader's terminal shows, and leaves nothing behind.
+
+Each test writes a small script of its own into a temporary folder: faults
+are never injected into the real examples.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import textwrap
+
+import pytest
+
+import runner
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="process groups and /proc")
+
+
+def script(tmp_path, body: str):
+    path = tmp_path / "probe.py"
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def group_members(group: int) -> list[str]:
+    """Processes of ``group`` still running, from the process table (ps)."""
+    table = subprocess.run(["ps", "-eo", "pgid=,stat=,pid=,args="],
+                           capture_output=True, text=True, check=True).stdout
+    return [row for row in table.splitlines()
+            if int(row.split()[0]) == group and not row.split()[1].startswith("Z")]
+
+
+def test_every_process_writes_to_a_line_buffered_terminal(tmp_path):
+    result = runner.run(script(tmp_path, """
+        import multiprocessing, sys
+        def report(who):
+            print(who, sys.stdout.isatty(), sys.stdout.line_buffering,
+                  sys.stderr.isatty())
+        if __name__ == '__main__':
+            report('main')
+            child = multiprocessing.get_context('spawn').Process(
+                target=report, args=('child',))
+            child.start(); child.join()
+    """))
+    assert result.text == ["main True True True", "child True True True"]
+
+
+def test_the_environment_is_set_by_the_runner_not_inherited(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    result = runner.run(script(tmp_path, """
+        import os, sys
+        print(os.environ.get('PYTHONUNBUFFERED'), sys.stdout.write_through,
+              sys.stdout.encoding)
+    """))
+    assert result.text == ["None False utf-8"]
+
+
+def test_lines_arrive_when_printed_not_when_the_process_exits(tmp_path):
+    result = runner.run(script(tmp_path, """
+        import multiprocessing, time
+        def task():
+            print('first'); time.sleep(1); print('second')
+        if __name__ == '__main__':
+            p = multiprocessing.Process(target=task); p.start(); p.join()
+    """))
+    # Into a pipe both lines would arrive together when the child exits.
+    assert result.time_of("second") - result.time_of("first") >= 0.9
+
+
+def test_lines_of_two_processes_never_glue_together(tmp_path):
+    result = runner.run(script(tmp_path, """
+        import multiprocessing
+        def task(name):
+            for i in range(150):
+                print(f'{name} {i:03d} ' + name * 40)
+        if __name__ == '__main__':
+            children = [multiprocessing.Process(target=task, args=(n,))
+                        for n in 'AB']
+            for p in children: p.start()
+            for p in children: p.join()
+    """))
+    assert len(result.text) == 300
+    assert all(re.fullmatch(r"([AB]) \d{3} \1{40}", line) for line in result.text)
+
+
+def test_errors_appear_in_order_with_the_output(tmp_path):
+    result = runner.run(script(tmp_path, """
+        print('before')
+        raise ValueError('boom')
+    """))
+    assert result.returncode == 1
+    assert result.text[0] == "before"
+    assert result.text[-1] == "ValueError: boom"
+
+
+def test_a_missing_example_is_named():
+    with pytest.raises(FileNotFoundError, match="examples/no/such_example.py"):
+        runner.run("no/such_example.py")
+
+
+@posix_only
+def test_a_hanging_example_is_killed_with_everything_it_started(tmp_path):
+    result = runner.run(script(tmp_path, """
+        import multiprocessing, time
+        if __name__ == '__main__':
+            multiprocessing.Process(target=time.sleep, args=(600,)).start()
+            print('started', flush=True)
+            time.sleep(600)
+    """), timeout=3)
+    assert result.timed_out and result.returncode is None
+    assert result.text == ["started"]
+    assert "was killed after its 3 s timeout" in result.describe()
+    assert group_members(result.pid) == []
+
+
+@posix_only
+def test_a_child_left_running_does_not_outlive_its_example(tmp_path):
+    result = runner.run(script(tmp_path, """
+        import subprocess, sys
+        subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        print('parent exits')
+    """))
+    assert result.ok and result.text == ["parent exits"]
+    assert group_members(result.pid) == []
+
+
+def test_a_flood_of_output_is_cut_and_counted(tmp_path):
+    result = runner.run(script(tmp_path, """
+        for i in range(20000):
+            print('line', i)
+    """))
+    assert len(result.lines) == runner.MAX_LINES
+    assert result.cut_lines == 20000 - runner.MAX_LINES
+    assert result.text[-1] == f"line {runner.MAX_LINES - 1}"
+
+
+def test_a_very_long_line_is_cut_with_a_note(tmp_path):
+    result = runner.run(script(tmp_path, "print('x' * 100000)"))
+    (line,) = result.text
+    assert line.startswith("x" * runner.MAX_LINE_CHARS)
+    assert line.endswith(f"[… {100000 - runner.MAX_LINE_CHARS} characters cut]")
+
+
+def test_output_that_is_not_utf8_is_shown_with_replacement_characters(tmp_path):
+    result = runner.run(script(tmp_path, r"""
+        import sys
+        sys.stdout.buffer.write(b'caf\xe9 \xff ok\n')
+    """))
+    assert result.text == ["caf\ufffd \ufffd ok"]
