@@ -12,7 +12,7 @@ TESTS = nox.project.dependency_groups(PYPROJECT, "tests")
 def docs(session):
     """Run the examples, then build the English and Chinese sites."""
     session.install(*DOCS)
-    session.run("python", "docs/build.py", *session.posargs)
+    session.run("python", "docs/build_site.py", *session.posargs)
 
 
 @nox.session(name="docs-live")
@@ -52,4 +52,4 @@ def translations(session):
 def bench(session):
     """Time a cold build, a no-change rebuild and the examples themselves."""
     session.install(*DOCS)
-    session.run("python", "docs/build.py", "--bench")
+    session.run("python", "docs/build_site.py", "--bench")

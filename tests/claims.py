@@ -7,9 +7,12 @@ page may show them (docs/_ext/capture.py). A page that states a claim names
 the claim's function in a comment beside it.
 
 Claims check what the code forces and nothing else: an order of lines only
-where one line must come before another; times with exact lower bounds (a
-sleep cannot be shorter) and upper bounds loose enough for a loaded 2-core
-machine; process ids by their relations, never by value.
+where one line must come before another; times with exact lower bounds and
+upper bounds loose enough for a loaded 2-core machine; process ids by their
+relations, never by value. A line's time is when the runner read it, which
+may be later than when it was printed, never earlier: so a line's time since
+the start has an exact lower bound (a sleep cannot be shorter), but the gap
+between two lines has none, and order is checked by position, not by time.
 """
 from __future__ import annotations
 
@@ -68,25 +71,25 @@ def index(result, fragment: str) -> int:
 # -- creating a process ------------------------------------------------------
 
 @claim("creating/process_function.py")
-def child_sleeps_three_seconds_between_its_lines(result):
-    start = result.time_of("the subprocess meta is running")
-    assert 2.95 <= result.time_of("the subprocess meta is over") - start < 8
+def child_is_over_after_its_three_second_sleep(result):
+    assert index(result, "meta is running") < index(result, "meta is over")
+    assert 3.0 <= result.time_of("the subprocess meta is over") < 10
 
 
 @claim("creating/process_function.py")
 def main_prints_before_the_child_is_over(result):
-    assert result.time_of("主进程") < result.time_of("the subprocess meta is over")
+    assert index(result, "主进程") < index(result, "the subprocess meta is over")
 
 
 @claim("creating/process_subclass.py")
-def subclass_child_sleeps_three_seconds_between_its_lines(result):
-    start = result.time_of("the subprocess mi_chat is running")
-    assert 2.95 <= result.time_of("the subprocess mi_chat is over") - start < 8
+def subclass_child_is_over_after_its_three_second_sleep(result):
+    assert index(result, "mi_chat is running") < index(result, "mi_chat is over")
+    assert 3.0 <= result.time_of("the subprocess mi_chat is over") < 10
 
 
 @claim("creating/process_subclass.py")
 def subclass_main_prints_before_the_child_is_over(result):
-    assert result.time_of("主进程") < result.time_of("the subprocess mi_chat is over")
+    assert index(result, "主进程") < index(result, "the subprocess mi_chat is over")
 
 
 # -- the server --------------------------------------------------------------
@@ -112,12 +115,18 @@ def server_child_prints_each_message_before_answering(result):
 SLEEPERS = {"qq": 1, "tmall": 2, "jd": 3, "pxx": 4}
 
 
-@claim("join/join_parallel.py", "join/join_serial.py")
-def each_child_sleeps_its_time(result):
+@claim("join/join_parallel.py")
+def each_child_is_over_after_its_own_sleep(result):
     for name, seconds in SLEEPERS.items():
-        slept = (result.time_of(f"{name} is over")
-                 - result.time_of(f"{name} is running"))
-        assert seconds - 0.05 <= slept < seconds + 4
+        assert result.time_of(f"{name} is over") >= seconds
+
+
+@claim("join/join_serial.py")
+def each_child_is_over_after_the_sleeps_before_it(result):
+    waited = 0
+    for name, seconds in SLEEPERS.items():
+        waited += seconds
+        assert result.time_of(f"{name} is over") >= waited  # 1, 3, 6, 10
 
 
 @claim("join/join_parallel.py", "join/join_serial.py")
@@ -135,8 +144,8 @@ def parallel_join_takes_about_the_longest_sleep(result):
 
 @claim("join/join_parallel.py")
 def all_four_children_sleep_at_the_same_time(result):
-    started = max(result.time_of(f"{name} is running") for name in SLEEPERS)
-    assert started < min(result.time_of(f"{name} is over") for name in SLEEPERS)
+    started = max(index(result, f"{name} is running") for name in SLEEPERS)
+    assert started < min(index(result, f"{name} is over") for name in SLEEPERS)
 
 
 @claim("join/join_serial.py")
@@ -171,8 +180,7 @@ def current_process_pid_differs_in_the_child(result):
 
 @claim("inspecting/current_process_pid.py", "inspecting/os_getpid.py")
 def main_prints_while_the_child_sleeps(result):
-    assert "主进程" in result.text
-    assert result.time_of("主进程") < result.time_of("mi_chat is over")
+    assert index(result, "主进程") < index(result, "mi_chat is over")
 
 
 @claim("inspecting/os_getpid.py")
@@ -291,11 +299,10 @@ def with_lock_exactly_one_buyer_succeeds(result):
 
 @claim("mutex/buy_tickets.py")
 def with_lock_buyers_take_turns(result):
-    assert seconds_after(result, "总耗时:") >= 5 * 0.5  # one delay each, in turn
-    ends = [when for when, text in result.lines if "抢票" in text]
-    # Each buyer sleeps its 0.5 s only after the one before has released
-    # the lock (less a little for when the lines reach the terminal).
-    assert all(b - a >= 0.45 for a, b in zip(ends, ends[1:]))
+    # Five delays of 0.5 s, one after another: the last buyer's answer comes
+    # 2.5 s after the start at the earliest.
+    assert seconds_after(result, "总耗时:") >= 5 * 0.5
+    assert max(when for when, text in result.lines if "抢票" in text) >= 2.5
 
 
 # -- start methods -----------------------------------------------------------
@@ -372,5 +379,5 @@ def pipe_holds_each_childs_lines_until_it_exits(result):
 @claim("pitfalls/pipe_buffering.py")
 def flushed_lines_arrive_when_printed(result):
     seen = arrivals(result, "print(..., flush=True) into a pipe:")
-    assert seen["qq is running"] < seen["qq is over"] - 0.5
-    assert seen["jd is running"] < seen["jd is over"] - 1.5
+    assert seen["qq is running"] < seen["qq is over"]
+    assert seen["jd is running"] < seen["jd is over"] - 1.0

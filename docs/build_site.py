@@ -1,6 +1,6 @@
 """Build the site: run the examples, then Sphinx for both languages at once.
 
-    python docs/build.py [--start-method spawn] [--bench]
+    python docs/build_site.py [--start-method spawn] [--bench]
 
 The examples run first (capture.py; results still up to date are reused),
 then one sphinx-build per language runs side by side with warnings as errors,

@@ -1,0 +1,111 @@
+"""The built site: complete, warning-free, linked, escaped and incremental."""
+from __future__ import annotations
+
+import html.parser
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import capture
+import claims
+from conftest import build_temp_site
+
+pytestmark = pytest.mark.site
+LANGUAGES = ("en", "zh_CN")
+
+
+class Page(html.parser.HTMLParser):
+    """The links, ids, captions and example outputs of one HTML page."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.links, self.ids, self.runs, self.captions = [], set(), [], []
+        self._in_caption = False
+        self.feed(path.read_text("utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag in ("link", "script", "img") and (attrs.get("href") or attrs.get("src")):
+            self.links.append(attrs.get("href") or attrs.get("src"))
+        if "data-run" in attrs:
+            self.runs.append(attrs["data-run"])
+        self._in_caption = "caption-text" in attrs.get("class", "")
+
+    def handle_data(self, data):
+        if self._in_caption:
+            self.captions.append(data.strip())
+            self._in_caption = False
+
+
+def test_site_builds_without_warnings(site):
+    assert site.errors == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_example_appears_with_its_captured_output(site, language):
+    pages = [Page(path) for path in site.pages(language)]
+    shown_runs = {run for page in pages for run in page.runs}
+    shown_code = {caption for page in pages for caption in page.captions}
+    assert {run.name for run in capture.runs()} <= shown_runs
+    assert {f"examples/{script}" for script in capture.scripts()} <= shown_code
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_internal_link_resolves(site, language):
+    broken = []
+    pages = {path: Page(path) for path in site.pages(language)}
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//"):
+                continue  # external: not checked offline
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if not target.exists():
+                broken.append(f"{path.name}: {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = (pages.get(target) or Page(target)).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{path.name}: {link} (no such anchor)")
+    assert broken == []
+
+
+def test_captured_results_keep_their_claims(site):
+    """The claims hold for the very results the pages show."""
+    method = capture.runner._default_start_method()
+    for run in capture.runs():
+        result = capture.load(site.results, method, run)
+        assert result is not None and result.key == capture.key(run, method)
+        assert claims.check(run.name, result) == []
+
+
+def test_a_rebuild_after_no_change_runs_no_example(site):
+    import build_site as build
+
+    ran, errors = build.build(site.out, site.results)
+    assert errors == [] and ran == []
+
+
+def test_output_is_shown_as_text_not_markup(tmp_path):
+    code, messages, out = build_temp_site(
+        tmp_path,
+        pages={"index.md": "# Escaping\n\n```{example} markup.py\n```\n"},
+        examples={"markup.py": (
+            '"""Print markup that must be shown, not interpreted."""\n'
+            "print('<script>alert(1)</script> & <b>bold</b>')\n"
+            "print('**not bold** {term}`process` <!-- comment -->')\n"
+            "print('\\x1b[31mred\\x1b[0m')\n")},
+    )
+    assert code == 0, messages
+    page = (out / "index.html").read_text("utf-8")
+    output = page[page.index('class="example-output"'):]
+    output = output[:output.index("</pre>")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in output
+    assert "**not bold** {term}`process` &lt;!-- comment --&gt;" in output
+    assert "\u241b[31mred\u241b[0m" in output  # ESC made visible, not sent
+    assert "<script>alert" not in page
