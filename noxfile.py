@@ -42,7 +42,8 @@ def tests_versions(session):
 def translations(session):
     """Extract messages, update the catalogs and print how far each page is."""
     session.install(*DOCS)
-    session.run("sphinx-build", "-q", "-b", "gettext", "docs", "docs/_build/gettext")
+    session.run("sphinx-build", "-q", "-b", "gettext", "-D", "example_results=",
+                "docs", "docs/_build/gettext")
     session.run("sphinx-intl", "update", "-p", "docs/_build/gettext",
                 "-d", "docs/locales", "-l", "zh_CN", "-w", "79")
     session.run("python", "docs/_ext/catalogs.py")

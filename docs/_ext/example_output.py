@@ -62,7 +62,8 @@ class ExampleDirective(SphinxDirective):
         shown = []
         if "no-code" not in self.options:
             shown += self.code(path, script, words)
-        if "no-output" not in self.options:
+        # Without a results folder (the gettext builder) only code is shown.
+        if "no-output" not in self.options and self.config.example_results:
             shown += self.output(name, words)
         return shown
 
@@ -74,12 +75,16 @@ class ExampleDirective(SphinxDirective):
         self.set_source_info(literal)
         block = container_wrapper(self, literal, f"examples/{script}")
         block["classes"].append("example-code")
+        for caption in block.findall(nodes.caption):
+            caption["translatable"] = False  # a path: the same in every language
         target = "/" + os.path.relpath(path, self.env.srcdir).replace(os.sep, "/")
         link = addnodes.download_reference(
             "", "", nodes.inline("", f"{words['download']} {path.name}"),
             reftarget=target, refdoc=self.env.docname, refexplicit=True,
             reftype="download", refdomain="")
-        return [block, nodes.paragraph("", "", link, classes=["example-download"])]
+        download = nodes.paragraph("", "", link, classes=["example-download"],
+                                   translatable=False)  # WORDS translates it
+        return [block, download]
 
     def output(self, name: str, words) -> list[nodes.Node]:
         where = f"{self.env.docname}: example {name!r}"
