@@ -10,6 +10,7 @@ index.html that sends a visitor to the language their browser prefers.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import tempfile
@@ -78,6 +79,8 @@ def main() -> int:
                         help="capture every example under this start method")
     parser.add_argument("--bench", action="store_true", help=bench.__doc__)
     options = parser.parse_args()
+    # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     if options.bench:
         bench()
         return 0

@@ -65,40 +65,57 @@ class Site:
                       if path.relative_to(tree).parts[0] not in ("_static", "_sources"))
 
 
+def temp_examples(tmp_path, examples: dict[str, str], manifest: str = ""):
+    """A throwaway examples/ folder holding only ``examples``."""
+    folder = tmp_path / "examples"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in examples.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "examples.toml").write_text("[defaults]\ntimeout = 60\n" + manifest)
+    return folder
+
+
+def run_tool(argv, examples, **options):
+    """Run one of our tools in a subprocess that sees ``examples``."""
+    import subprocess
+
+    env = {**os.environ, "NOTES_EXAMPLES": str(examples)}
+    return subprocess.run(argv, capture_output=True, text=True, env=env,
+                          encoding="utf-8", errors="replace", **options)
+
+
 def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = {},
-                    language: str = "en", locales: dict[str, str] = {}):
+                    manifest: str = "", language: str = "en",
+                    locales: dict[str, str] = {}, capture_results: bool = True):
     """Build a throwaway site with the real conf.py and extensions.
 
-    ``pages`` maps file names to MyST text; ``examples`` adds (or replaces)
-    files in a copy of examples/; ``locales`` adds files below locales/.
-    Returns the build's exit code, its messages and the output folder.
+    ``pages`` maps file names to MyST text; ``examples`` are the only
+    examples there are; ``locales`` adds files below the source's locales/.
+    Returns the exit code of the first step that failed (or 0), every
+    message of the steps, and the output folder.
     """
-    import shutil
-    import subprocess
     import sys
 
-    shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    for name, text in examples.items():
-        (tmp_path / "examples" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "examples" / name).write_text(text, encoding="utf-8")
+    folder = temp_examples(tmp_path, examples, manifest)
     source = tmp_path / "src"
-    for name, text in {**pages, **locales}.items():
-        path = source / ("locales/" + name if name in locales else name)
+    for name, text in pages.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, encoding="utf-8")
+    for name, text in locales.items():
+        path = source / "locales" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    env = {**os.environ, "NOTES_EXAMPLES": str(tmp_path / "examples")}
     results, out = tmp_path / "results", tmp_path / "html"
-    steps = [
-        [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
-         "--results", str(results)],
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-         "-c", str(ROOT / "docs"), "-D", f"language={language}",
-         "-D", f"example_results={results}", str(source), str(out)],
-    ]
+    steps = [[sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
+              "-b", "html", "-c", str(ROOT / "docs"), "-D", f"language={language}",
+              "-D", f"example_results={results}", str(source), str(out)]]
+    if capture_results:
+        steps.insert(0, [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+                         "--results", str(results)])
     messages = ""
     for step in steps:
-        done = subprocess.run(step, capture_output=True, text=True, env=env,
-                              encoding="utf-8", errors="replace")
+        done = run_tool(step, folder)
         messages += done.stdout + done.stderr
         if done.returncode:
             return done.returncode, messages, out

@@ -25,7 +25,7 @@ def script(tmp_path, body: str):
 
 def group_members(group: int) -> list[str]:
     """Processes of ``group`` still running, from the process table (ps)."""
-    table = subprocess.run(["ps", "-eo", "pgid=,stat=,pid=,args="],
+    table = subprocess.run(["ps", "-ww", "-eo", "pgid=,stat=,pid=,args="],
                            capture_output=True, text=True, check=True).stdout
     return [row for row in table.splitlines()
             if int(row.split()[0]) == group and not row.split()[1].startswith("Z")]

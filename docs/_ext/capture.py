@@ -16,6 +16,7 @@ import concurrent.futures
 import dataclasses
 import hashlib
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -182,6 +183,8 @@ def main(argv=None) -> int:
     parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"))
     parser.add_argument("--results", type=Path, default=RESULTS)
     options = parser.parse_args(argv)
+    # Stopped by SIGTERM (a CI timeout, `kill`), end the examples too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     _, errors = capture(options.results, options.start_method)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)

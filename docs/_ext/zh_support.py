@@ -11,7 +11,7 @@
    take precedence and the theme's catalog is the fallback.
 
 2. Search.  Sphinx splits Chinese text with jieba.  A user dictionary built
-   from GLOSSARY_TERMS keeps terms such as 守护进程 whole, so a query for the
+   from the glossary's Chinese terms keeps terms such as 守护进程 whole, so a query for the
    term matches the indexed word.  It is written at builder-inited and passed
    as html_search_options["dict"].
 
@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import logging as std_logging
+import re
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -34,43 +35,48 @@ from babel.messages.pofile import read_po
 from sphinx.locale import init as locale_init
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
+from sphinx.errors import ConfigError
 from sphinx.util import logging
+
+import catalogs
 
 logger = logging.getLogger(__name__)
 
 # Gettext domains of theme templates that we may need to complete.
 THEME_DOMAINS = ("booktheme",)
 
-# Multi-character terms jieba must keep whole.  The lead may feed this from
-# the glossary page later.
-GLOSSARY_TERMS = (
-    "守护进程",
-    "僵尸进程",
-    "孤儿进程",
-    "互斥锁",
-    "子进程",
-    "父进程",
-    "主进程",
-    "进程",
-    "线程",
-    "进程池",
-    "并发",
-    "并行",
-    "启动方法",
-    "共享内存",
-    "管道",
-    "队列",
-    "信号量",
-    "死锁",
-    "竞态条件",
-    "全局解释器锁",
-    "进程间通信",
-    "退出码",
-)
+# The glossary names each term in Chinese in bold (**守护进程**): those are the
+# words jieba must keep whole, or 守护进程 is indexed as 守护 + 进程 and a search
+# for the term finds nothing.
+GLOSSARY = Path(__file__).resolve().parents[1] / "glossary.md"
+
+
+def glossary_terms(glossary: Path = GLOSSARY) -> list[str]:
+    """The Chinese words in bold in the glossary page, in order."""
+    text = glossary.read_text("utf-8")
+    return list(dict.fromkeys(
+        word for bold in re.findall(r"\*\*([^*]+)\*\*", text)
+        for word in re.findall(r"[\u4e00-\u9fff]{2,}", bold)))
+
+
 JIEBA_FREQ = 100_000  # far above ordinary words, so the term wins the split
 
 
 # -- 1. theme catalogs ---------------------------------------------------------
+
+
+def check_catalogs(app, config):
+    """Stop at once, naming file and line, if a catalog is malformed.
+
+    Sphinx itself would only warn and build the page in English.
+    """
+    errors = []
+    for locale_dir in config.locale_dirs:
+        folder = Path(app.srcdir, locale_dir, config.language or "en", "LC_MESSAGES")
+        for po in sorted(folder.rglob("*.po")):
+            errors += catalogs.syntax_errors(po)
+    if errors:
+        raise ConfigError("malformed translation catalog:\n" + "\n".join(errors))
 
 
 def compile_theme_catalogs(app, config):
@@ -96,9 +102,9 @@ def compile_theme_catalogs(app, config):
 # -- 2. jieba dictionary -------------------------------------------------------
 
 
-def jieba_dict_text(terms=GLOSSARY_TERMS) -> str:
+def jieba_dict_text(terms=None) -> str:
     """jieba user-dictionary lines: ``word freq`` (an optional tag may follow)."""
-    return "".join(f"{t} {JIEBA_FREQ}\n" for t in dict.fromkeys(terms))
+    return "".join(f"{t} {JIEBA_FREQ}\n" for t in terms or glossary_terms())
 
 
 def _has_jieba() -> bool:
@@ -183,6 +189,7 @@ def setup(app):
         jieba.setLogLevel(std_logging.WARNING)
     except ImportError:
         pass  # reported by write_jieba_dict, for Chinese builds only
+    app.connect("config-inited", check_catalogs)
     app.connect("config-inited", compile_theme_catalogs)
     app.connect("builder-inited", write_jieba_dict)
     if _stemmer_js_is_broken():
