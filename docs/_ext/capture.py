@@ -117,11 +117,15 @@ def expected_time(run: Run, start_method: str) -> float:
 
 
 def problems(run: Run, result: runner.Result) -> list[str]:
-    """Why ``result`` may not be shown: a failure or a claim it breaks."""
+    """Why ``result`` may not be shown: a failure or a claim it breaks.
+
+    The claims are checked again, not taken from the result file: a page
+    shows nothing that fails them, however the file came to be.
+    """
     found = []
     if result.timed_out or (result.returncode != 0 and not run.expect_failure):
         found.append(result.describe())
-    return found + result.claim_failures
+    return found + claims.check(run.name, result)
 
 
 def execute(run: Run, start_method: str | None) -> runner.Result:
@@ -140,6 +144,17 @@ def write(path: Path, result: runner.Result) -> None:
     os.replace(temporary, path)
 
 
+def stale_runs(results: Path, start_method: str) -> list[Run]:
+    """The runs whose kept result is missing, out of date, or not showable."""
+    stale = []
+    for run in runs():
+        kept = load(results, start_method, run)
+        if not (kept and kept.key == key(run, start_method)
+                and not problems(run, kept)):
+            stale.append(run)
+    return stale
+
+
 def capture(results=RESULTS, start_method=None, log=print):
     """Bring every result up to date.
 
@@ -147,11 +162,7 @@ def capture(results=RESULTS, start_method=None, log=print):
     and a description of each one that may not be shown.
     """
     method = start_method or runner._default_start_method()
-    stale = []
-    for run in runs():
-        kept = load(results, method, run)
-        if not (kept and kept.key == key(run, method) and not problems(run, kept)):
-            stale.append(run)
+    stale = stale_runs(results, method)
     log(f"examples: {len(runs()) - len(stale)} up to date, "
         f"{len(stale)} to run ({method})")
     ran, errors = [], []

@@ -9,8 +9,10 @@ a download link) and the output that the docs build captured by running it
 names a run as examples/examples.toml does: the script and its arguments.
 Options: ``:no-code:`` shows the output alone, ``:no-output:`` the code alone.
 
-The directive never runs anything. It fails the build, naming the page and
-the example, when the result is missing, stale, or failed.
+The directive never runs anything. The result is looked up when the page is
+written (so Sphinx can read the pages while the examples still run), and the
+build fails, naming the page and the example, when the result is missing,
+stale, or failed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import html
 import multiprocessing
 import os
 import re
+import time
 from pathlib import Path
 
 from docutils import nodes
@@ -87,39 +90,94 @@ class ExampleDirective(SphinxDirective):
         return [block, download]
 
     def output(self, name: str, words) -> list[nodes.Node]:
-        where = f"{self.env.docname}: example {name!r}"
         try:
             run = capture.find_run(name)
         except LookupError as error:
             logger.error("%s: %s", self.env.docname, error,
                          location=self.get_location())
             return []
-        method = self.config.example_start_method or multiprocessing.get_start_method()
-        results = Path(self.config.example_results)
-        result_file = capture.result_path(results, method, run)
-        result = capture.load(results, method, run)
-        if result is None:
-            logger.error("%s has no captured result (%s): run `nox -s docs`, "
-                         "which runs the examples before Sphinx",
-                         where, result_file, location=self.get_location())
-            return []
-        self.env.note_dependency(str(result_file))
-        if result.key != capture.key(run, method):
-            logger.error("%s: the captured result is stale (the example or "
-                         "the runner changed since): run `nox -s docs`", where,
-                         location=self.get_location())
-            return []
-        problems = capture.problems(run, result)
-        if problems:
-            logger.error("%s cannot be shown:\n%s\n  last lines of output:\n%s",
-                         where, "\n".join(problems), result.tail(),
-                         location=self.get_location())
-            return []
-        node = example_output()
-        node["result"] = result
-        node["words"] = words
-        node["run"] = name
+        method = start_method(self.config)
+        # The page must be written again whenever the result it shows would
+        # change: record what that result depends on (see outdated_pages).
+        keys = self.env.__dict__.setdefault("example_keys", {})
+        keys.setdefault(self.env.docname, {})[name] = capture.key(run, method)
+        node = example_output(run=name, words=words)
+        self.set_source_info(node)
         return [node]
+
+
+def start_method(config) -> str:
+    return config.example_start_method or multiprocessing.get_start_method()
+
+
+def fill_outputs(app, doctree, docname) -> None:
+    """Put each captured result into its page as the page is written.
+
+    Sphinx reads the pages while the examples are still running (build_site
+    starts both at once), so a result is looked up only now, waiting up to
+    ``example_wait`` seconds for the capture to write it.
+    """
+    method = start_method(app.config)
+    results = Path(app.config.example_results)
+    for node in list(doctree.findall(example_output)):
+        run = capture.find_run(node["run"])
+        result = wait_for_result(results, method, run, app.config.example_wait)
+        where = f"{docname}: example {run.name!r}"
+        if result is None:
+            error = (f"{where} has no captured result "
+                     f"({capture.result_path(results, method, run)}): run "
+                     "`nox -s docs`, which runs the examples before Sphinx")
+        elif result.key != capture.key(run, method):
+            error = (f"{where}: the captured result is stale (the example or "
+                     "the runner changed since): run `nox -s docs`")
+        elif capture.problems(run, result):
+            error = (f"{where} cannot be shown:\n"
+                     + "\n".join(capture.problems(run, result))
+                     + "\n  last lines of output:\n" + result.tail())
+        else:
+            node["result"] = result
+            continue
+        logger.error(error, location=node)
+        node.parent.remove(node)
+
+
+def wait_for_result(results: Path, method: str, run, wait: float):
+    """The result of ``run`` once it is up to date, or whatever is there."""
+    deadline = time.monotonic() + wait
+    while True:
+        result = capture.load(results, method, run)
+        current = result is not None and result.key == capture.key(run, method)
+        if current or time.monotonic() >= deadline:
+            return result
+        time.sleep(0.1)
+
+
+def outdated_pages(app, env, added, changed, removed) -> list[str]:
+    """Pages whose results now depend on something else: write them again."""
+    method = start_method(app.config)
+    keys = getattr(env, "example_keys", {})
+    outdated = []
+    for docname, runs in keys.items():
+        for name, key in runs.items():
+            try:
+                current = capture.key(capture.find_run(name), method)
+            except LookupError:
+                current = None
+            if current != key:
+                outdated.append(docname)
+                break
+    return outdated
+
+
+def purge_page(app, env, docname) -> None:
+    getattr(env, "example_keys", {}).pop(docname, None)
+
+
+def merge_pages(app, env, docnames, other) -> None:
+    keys = env.__dict__.setdefault("example_keys", {})
+    for docname in docnames:
+        if docname in getattr(other, "example_keys", {}):
+            keys[docname] = other.example_keys[docname]
 
 
 def visit_example_output(translator, node) -> None:
@@ -157,6 +215,12 @@ def visit_example_output(translator, node) -> None:
 def setup(app):
     app.add_config_value("example_results", str(capture.RESULTS), "env")
     app.add_config_value("example_start_method", "", "env")
+    # Seconds to wait for a result still being captured (build_site sets it).
+    app.add_config_value("example_wait", 0, "", types=(int,))
+    app.connect("doctree-resolved", fill_outputs)
+    app.connect("env-get-outdated", outdated_pages)
+    app.connect("env-purge-doc", purge_page)
+    app.connect("env-merge-info", merge_pages)
     app.add_node(example_output, html=(visit_example_output, None))
     app.add_directive("example", ExampleDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
