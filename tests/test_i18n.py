@@ -1,0 +1,105 @@
+"""Both languages: complete catalogs, the same pages, switches, search, UI."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+import catalogs
+import search_check
+from conftest import ROOT
+from test_site import Page
+
+pytestmark = pytest.mark.site
+DOCS = ROOT / "docs"
+PAGES = sorted(path.stem for path in DOCS.glob("*.md"))
+CATALOGS = DOCS / "locales" / "zh_CN" / "LC_MESSAGES"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_has_a_complete_chinese_catalog(page):
+    rows = {row[1]: row for row in catalogs.progress()}
+    assert page in rows, f"no catalog docs/locales/zh_CN/LC_MESSAGES/{page}.po"
+    _, _, translated, fuzzy, untranslated = rows[page]
+    assert (fuzzy, untranslated) == (0, 0)
+    assert translated > 0
+
+
+def test_catalogs_are_in_step_with_the_english_pages(tmp_path):
+    """Every message of every page has a translation: no English left over."""
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext",
+                    "-D", "example_results=", str(DOCS), str(tmp_path)], check=True)
+    missing = []
+    for pot in sorted(tmp_path.glob("*.pot")):
+        with open(pot, "rb") as file:
+            wanted = {m.id for m in read_po(file) if m.id}
+        with open(CATALOGS / f"{pot.stem}.po", "rb") as file:
+            have = {m.id for m in read_po(file) if m.id and m.string and not m.fuzzy}
+        missing += [f"{pot.stem}: {msgid[:60]!r}" for msgid in sorted(wanted - have)]
+    assert missing == [], "run `nox -s translations` and translate these"
+
+
+def test_both_trees_have_the_same_pages(site):
+    def names(language):
+        return {p.relative_to(site.out / language).as_posix() for p in site.pages(language)}
+    assert names("en") == names("zh_CN")
+    assert {f"{page}.html" for page in PAGES} <= names("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_page_links_to_itself_in_the_other_language(site, language):
+    other = "zh_CN" if language == "en" else "en"
+    for path in site.pages(language):
+        html = path.read_text("utf-8")
+        match = re.search(r'class="language-switch[^"]*"\s+href="([^"]+)"', html)
+        assert match, f"{path.name} has no language switch"
+        target = (path.parent / match.group(1)).resolve()
+        assert target == (site.out / other / path.relative_to(site.out / language)).resolve()
+        assert target.is_file()
+
+
+def test_the_root_page_offers_both_languages(site):
+    root = Page(site.out / "index.html")
+    assert {"en/index.html", "zh_CN/index.html"} <= set(root.links)
+
+
+ENGLISH_INTERFACE = ["Search", "Contents", "Previous", "Next", "Download",
+                     "Fullscreen", "Toggle", "Main", "Page", "By ", "Copyright",
+                     "On this page", "Light", "Dark", "Print", "Skip", "Edit"]
+
+
+def interface_text(html: str) -> list[str]:
+    """Labels and text of the page outside its article and code."""
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", "", html, flags=re.S)
+    html = re.sub(r'<article class="bd-article">.*?</article>', "", html, flags=re.S)
+    labels = re.findall(r'(?:title|aria-label|placeholder)="([^"]*)"', html)
+    return labels + [t.strip() for t in re.findall(r">([^<>]+)<", html) if t.strip()]
+
+
+def test_the_theme_speaks_chinese_in_the_chinese_tree(site):
+    for page in ("index.html", "join.html", "search.html"):
+        text = interface_text((site.out / "zh_CN" / page).read_text("utf-8"))
+        english = [t for t in text for word in ENGLISH_INTERFACE if t.startswith(word)]
+        assert english == [], page
+        assert "搜索" in " ".join(text)
+
+
+@pytest.mark.parametrize("term", ["守护进程", "僵尸进程", "孤儿进程", "互斥锁"])
+def test_chinese_search_finds_every_page_that_uses_a_term(site, term):
+    """Including pages that have the term only in their body text."""
+    expected = set()
+    for po in CATALOGS.glob("*.po"):
+        with open(po, "rb") as file:
+            if any(term in m.string for m in read_po(file) if m.id):
+                expected.add(po.stem)
+    expected &= set(PAGES)
+    found = set(search_check.search(site.out / "zh_CN", term))
+    assert expected and expected <= found
+
+
+def test_english_search_still_works(site):
+    assert "daemon" in search_check.search(site.out / "en", "daemon")
