@@ -16,31 +16,41 @@ between two lines has none, and order is checked by position, not by time.
 """
 from __future__ import annotations
 
+import platform
 import re
 import traceback
 
 CLAIMS: dict[str, list] = {}  # run name -> claim functions
 METHODS = ("fork", "spawn", "forkserver")
+POSIX = ("Linux", "Darwin")  # platform.system() names
+SYSTEMS = (*POSIX, "Windows")
 
 
-def claim(*runs: str, methods=METHODS):
-    """Register the decorated function as a claim about ``runs``' output."""
+def claim(*runs: str, methods=METHODS, systems=SYSTEMS):
+    """Register the decorated function as a claim about ``runs``' output.
+
+    ``methods`` and ``systems`` say where the claim holds, for claims that
+    differ by start method or operating system; a variant for the others
+    is another claim.
+    """
     def register(function):
-        function.methods = tuple(methods)
+        function.methods, function.systems = tuple(methods), tuple(systems)
         for run in runs:
             CLAIMS.setdefault(run, []).append(function)
         return function
     return register
 
 
-def claims_for(run: str, method: str) -> list:
-    return [c for c in CLAIMS.get(run, []) if method in c.methods]
+def claims_for(run: str, method: str, system: str | None = None) -> list:
+    system = system or platform.system()
+    return [c for c in CLAIMS.get(run, [])
+            if method in c.methods and system in c.systems]
 
 
 def check(run: str, result) -> list[str]:
     """Apply every claim about ``run`` to ``result``; describe each failure."""
     failures = []
-    for function in claims_for(run, result.start_method):
+    for function in claims_for(run, result.start_method, result.system):
         try:
             function(result)
         except Exception as error:  # an AssertionError or a parse failure
@@ -211,20 +221,20 @@ def ps_rows(result) -> dict[int, int]:
     return rows
 
 
-@claim("inspecting/list_processes.py")
+@claim("inspecting/list_processes.py", systems=POSIX)
 def ps_lists_the_main_process_and_its_child(result):
     main, child = number_after(result, "主进程"), number_after(result, "子进程")
     rows = ps_rows(result)
     assert main in rows and child in rows
 
 
-@claim("inspecting/list_processes.py", methods=("fork", "spawn"))
+@claim("inspecting/list_processes.py", methods=("fork", "spawn"), systems=POSIX)
 def ps_shows_the_main_process_as_the_childs_parent(result):
     main, child = number_after(result, "主进程"), number_after(result, "子进程")
     assert ps_rows(result)[child] == main
 
 
-@claim("inspecting/list_processes.py", methods=("forkserver",))
+@claim("inspecting/list_processes.py", methods=("forkserver",), systems=POSIX)
 def ps_shows_the_fork_server_as_the_childs_parent(result):
     main, child = number_after(result, "主进程"), number_after(result, "子进程")
     rows = ps_rows(result)
@@ -232,9 +242,17 @@ def ps_shows_the_fork_server_as_the_childs_parent(result):
     assert server != main and rows[server] == main
 
 
+@claim("inspecting/list_processes.py", systems=("Windows",))
+def tasklist_lists_the_main_process_and_its_child(result):
+    main, child = number_after(result, "主进程"), number_after(result, "子进程")
+    start = index(result, "=====") + 1  # tasklist underlines its header
+    pids = {int(line.split()[1]) for line in result.text[start:]}
+    assert {main, child} <= pids
+
+
 # -- zombies and orphans -----------------------------------------------------
 
-@claim("zombie_orphan/zombie.py", methods=("fork", "spawn"))
+@claim("zombie_orphan/zombie.py", methods=("fork", "spawn"), systems=POSIX)
 def exited_child_is_a_zombie_until_joined(result):
     assert re.fullmatch(r"before join\(\): \d+ Z.*", result.text[-2])
     assert re.fullmatch(r"after join\(\): \d+ no such process", result.text[-1])
@@ -243,28 +261,33 @@ def exited_child_is_a_zombie_until_joined(result):
             == number_after(result, "子进程"))
 
 
-@claim("zombie_orphan/zombie.py", methods=("forkserver",))
+@claim("zombie_orphan/zombie.py", methods=("forkserver",), systems=POSIX)
 def forkserver_leaves_no_zombie_to_show(result):
     assert result.text == [
         "Under forkserver the fork server is the parent and reaps the child "
         "at once: this process never holds a zombie."]
 
 
-@claim("zombie_orphan/orphan.py")
+@claim("zombie_orphan/zombie.py", "zombie_orphan/orphan.py", systems=("Windows",))
+def windows_has_no_zombies_and_no_adoption(result):
+    assert len(result.text) == 1 and result.text[0].startswith("Windows ")
+
+
+@claim("zombie_orphan/orphan.py", systems=POSIX)
 def orphan_reports_after_its_parent_died(result):
     assert index(result, "dies without") < index(result, "os.getppid() is now")
     assert (number_after(result, "parent:")
             == number_after(result, "主进程"))
 
 
-@claim("zombie_orphan/orphan.py", methods=("fork", "spawn"))
+@claim("zombie_orphan/orphan.py", methods=("fork", "spawn"), systems=POSIX)
 def orphan_is_adopted_by_another_process(result):
     parent = number_after(result, "主进程")
     assert number_after(result, "os.getppid():") == parent
     assert number_after(result, "os.getppid() is now:") != parent
 
 
-@claim("zombie_orphan/orphan.py", methods=("forkserver",))
+@claim("zombie_orphan/orphan.py", methods=("forkserver",), systems=POSIX)
 def forkserver_orphan_keeps_the_fork_server_as_parent(result):
     parent = number_after(result, "主进程")
     first = number_after(result, "os.getppid():")
@@ -310,7 +333,8 @@ def with_lock_buyers_take_turns(result):
 @claim("start_methods/which_start_method.py")
 def reports_the_start_method_in_use(result):
     assert f"start method: {result.start_method}" in result.text
-    assert result.start_method in result.text[-1]
+    assert result.start_method in result.text[2].split(": ")[1].split(", ")
+    assert result.text[-1] == f"子进程 start method: {result.start_method}"
 
 
 @claim("start_methods/global_before_start.py", methods=("fork",))
@@ -353,6 +377,7 @@ def child_fails_in_its_bootstrapping_phase(result):
 
 @claim("pitfalls/unpicklable_target.py")
 def lambda_target_cannot_be_pickled(result):
+    assert result.text[0] == "主进程: starting a child whose target is a lambda"
     assert result.returncode == 1
     assert "pickle" in result.text[-1].lower()
     assert "never printed" not in result.text

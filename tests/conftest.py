@@ -120,3 +120,8 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
         if done.returncode:
             return done.returncode, messages, out
     return 0, messages, out
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Whatever happened, no example outlives the test run."""
+    capture.runner.kill_all()

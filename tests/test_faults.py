@@ -64,6 +64,7 @@ def group_members_of_script(name: str) -> list[str]:
             if name in row and not row.startswith("Z")]
 
 
+@pytest.mark.site
 def test_a_page_that_shows_a_missing_example_names_page_and_file(tmp_path):
     code, messages, _ = build_temp_site(
         tmp_path, pages={"index.md": "# Missing\n\n```{example} nowhere/gone.py\n```\n"})
@@ -71,6 +72,7 @@ def test_a_page_that_shows_a_missing_example_names_page_and_file(tmp_path):
     assert "index: no such example: examples/nowhere/gone.py" in messages
 
 
+@pytest.mark.site
 def test_an_example_without_a_result_names_page_and_example(tmp_path):
     code, messages, _ = build_temp_site(
         tmp_path, pages={"intro.md": "# Intro\n\n```{example} hello.py\n```\n",
@@ -80,6 +82,7 @@ def test_an_example_without_a_result_names_page_and_example(tmp_path):
     assert "intro: example 'hello.py' has no captured result" in messages
 
 
+@pytest.mark.site
 def test_a_stale_result_is_never_shown(tmp_path):
     hello = '"""Hi."""\nprint("hello")\n'
     pages = {"index.md": "# Home\n\n```{example} hello.py\n```\n"}
@@ -92,6 +95,7 @@ def test_a_stale_result_is_never_shown(tmp_path):
     assert code != 0 and "the captured result is stale" in messages
 
 
+@pytest.mark.site
 def test_a_result_that_breaks_a_claim_is_not_shown(tmp_path, monkeypatch):
     """The build refuses a result whose output fails its page's claims."""
     import capture as capture_module
@@ -125,6 +129,7 @@ msgstr "首页"
 '''
 
 
+@pytest.mark.site
 def test_a_malformed_catalog_is_named_with_its_line(tmp_path):
     code, messages, _ = build_temp_site(
         tmp_path, pages={"index.md": "# Home\n\nSome text.\n"}, language="zh_CN",
@@ -133,6 +138,7 @@ def test_a_malformed_catalog_is_named_with_its_line(tmp_path):
     assert "locales/zh_CN/LC_MESSAGES/index.po:5: not valid PO syntax" in messages
 
 
+@pytest.mark.site
 def test_a_translation_that_breaks_a_reference_is_named(tmp_path):
     po = BROKEN_PO.replace('msgid "Some text."\nmsgstr "一些文字。', (
         'msgid "See {term}`process`."\nmsgstr "见{term}`进程`。"'))
@@ -153,8 +159,11 @@ def test_ctrl_c_ends_every_example_and_writes_no_result(tmp_path):
     folder = temp_examples(tmp_path, {"interrupted_sleeper.py": sleeper})
     results = tmp_path / "results"
     env = {**os.environ, "NOTES_EXAMPLES": str(folder)}
+    # A shell starts background jobs with SIGINT ignored, and the child would
+    # inherit that: give it the default, as a terminal's foreground job has.
     build = subprocess.Popen([*CAPTURE, "--results", str(results)], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 30
         while len(group_members_of_script("interrupted_sleeper.py")) < 2:
@@ -162,8 +171,9 @@ def test_ctrl_c_ends_every_example_and_writes_no_result(tmp_path):
             time.sleep(0.05)
         build.send_signal(signal.SIGINT)
         output = build.communicate(timeout=30)[0]
-    finally:
-        build.kill()  # if the test failed before Ctrl-C worked
+    finally:  # if the test failed before Ctrl-C worked, leave nothing behind
+        build.kill()
+        subprocess.run(["pkill", "-KILL", "-f", "interrupted_sleeper.py"])
     assert build.returncode != 0
     assert "KeyboardInterrupt" in output
     assert group_members_of_script("interrupted_sleeper.py") == []

@@ -99,7 +99,8 @@ def test_output_is_shown_as_text_not_markup(tmp_path):
             '"""Print markup that must be shown, not interpreted."""\n'
             "print('<script>alert(1)</script> & <b>bold</b>')\n"
             "print('**not bold** {term}`process` <!-- comment -->')\n"
-            "print('\\x1b[31mred\\x1b[0m')\n")},
+            "print('\\x1b[31mred\\x1b[0m')\n"
+            "for i in range(500):\n    print('flood', i)\n")},
     )
     assert code == 0, messages
     page = (out / "index.html").read_text("utf-8")
@@ -109,3 +110,5 @@ def test_output_is_shown_as_text_not_markup(tmp_path):
     assert "**not bold** {term}`process` &lt;!-- comment --&gt;" in output
     assert "\u241b[31mred\u241b[0m" in output  # ESC made visible, not sent
     assert "<script>alert" not in page
+    assert "flood 396" in output and "flood 397" not in output  # 400 lines kept
+    assert "103 more lines (927 characters) cut" in page  # a visible note

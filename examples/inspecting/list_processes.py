@@ -21,6 +21,8 @@ def listing(main_pid, child_pid):
     mine = []
     for row in rows[header_rows:]:
         fields = row.split()
+        if len(fields) < 3:
+            continue  # a blank line
         if fields[1] in (main_pid, child_pid) or (
                 parent_column and fields[parent_column] == main_pid):
             mine.append(row)
