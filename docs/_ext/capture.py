@@ -92,7 +92,9 @@ def key(run: Run, start_method: str) -> str:
         MANIFEST, Path(runner.__file__), runner.LAUNCHER]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    digest.update(repr((run, start_method, sys.version, sys.executable,
+    # The interpreter by its version, not its path: every virtual
+    # environment of one Python gives the same results.
+    digest.update(repr((run, start_method, sys.implementation.name, sys.version,
                         sys.platform)).encode())
     return digest.hexdigest()[:16]
 
