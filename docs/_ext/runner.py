@@ -184,7 +184,8 @@ def _run_in_pty(argv, start, timeout, stdin):
         # Nothing the example started may outlive it: kill its whole group.
         _kill_group(process.pid)
         os.close(master)
-    returncode = process.wait()
+    returncode = process.wait()  # reaped first: a zombie still counts below
+    _wait_until_gone(process.pid)
     return chunks, (None if timed_out else returncode), timed_out, process.pid
 
 
@@ -243,15 +244,18 @@ def _kill_group(group: int) -> None:
         try:
             os.killpg(group, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
-            return  # the group is already empty
-        # SIGKILL takes effect a moment later: wait until nothing is left
-        # running, so that a caller that looks finds the group gone.
-        deadline = time.monotonic() + 5
-        while _group_running(group) and time.monotonic() < deadline:
-            time.sleep(0.01)
+            pass  # the group is already empty
     else:
         subprocess.run(["taskkill", "/T", "/F", "/PID", str(group)],
                        capture_output=True)
+
+
+def _wait_until_gone(group: int) -> None:
+    """SIGKILL takes effect a moment later: wait until nothing of the group
+    runs, so that whoever looks next finds it gone."""
+    deadline = time.monotonic() + 5
+    while _group_running(group) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _group_running(group: int) -> bool:
