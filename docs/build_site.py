@@ -44,7 +44,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
     Sphinx starts at once, beside the examples: it reads and resolves every
     page while they run, and waits for a page's results only to write it.
     """
-    method = start_method or capture.runner._default_start_method()
+    method = start_method or capture.runner.default_start_method()
     stamp = out / ".inputs"
     if not capture.stale_runs(results, method) and stamp.is_file() \
             and stamp.read_text() == inputs(results, method):

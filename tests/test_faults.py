@@ -101,7 +101,7 @@ def test_a_result_that_breaks_a_claim_is_not_shown(tmp_path, monkeypatch):
     import capture as capture_module
 
     run = capture_module.find_run("isolation/isolated_global.py")
-    method = capture_module.runner._default_start_method()
+    method = capture_module.runner.default_start_method()
     result = capture_module.execute(run, None)
     assert result.claim_failures == []
     result.lines = [[0.1, "USA"]]

@@ -77,7 +77,7 @@ def test_every_internal_link_resolves(site, language):
 
 def test_captured_results_keep_their_claims(site):
     """The claims hold for the very results the pages show."""
-    method = capture.runner._default_start_method()
+    method = capture.runner.default_start_method()
     for run in capture.runs():
         result = capture.load(site.results, method, run)
         assert result is not None and result.key == capture.key(run, method)

@@ -163,7 +163,7 @@ def capture(results=RESULTS, start_method=None, log=print):
     Returns the results it ran (those still up to date are not run again)
     and a description of each one that may not be shown.
     """
-    method = start_method or runner._default_start_method()
+    method = start_method or runner.default_start_method()
     stale = stale_runs(results, method)
     log(f"examples: {len(runs()) - len(stale)} up to date, "
         f"{len(stale)} to run ({method})")

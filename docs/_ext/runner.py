@@ -10,6 +10,7 @@ would hold each process's output until it exits.
 """
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import os
@@ -113,7 +114,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     path = EXAMPLES / script
     if not path.is_file():
         raise FileNotFoundError(f"no such example: examples/{script}")
-    method = start_method or _default_start_method()
+    method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
     chunks, returncode, timed_out, pid = reader(
@@ -133,7 +134,7 @@ def kill_all() -> None:
         _kill_group(group)
 
 
-def _default_start_method() -> str:
+def default_start_method() -> str:
     import multiprocessing
 
     return multiprocessing.get_start_method()
@@ -304,6 +305,4 @@ def _split_lines(chunks):
     return lines, cut_lines, cut_chars
 
 
-import atexit  # noqa: E402  (kept beside the function it registers)
-
-atexit.register(kill_all)
+atexit.register(kill_all)  # examples never outlive the process that ran them
