@@ -2,10 +2,11 @@
 
     python docs/build_site.py [--start-method spawn] [--bench]
 
-The examples run first (capture.py; results still up to date are reused),
-then one sphinx-build per language runs side by side with warnings as errors,
-into docs/_build/html/en/ and docs/_build/html/zh_CN/, beside a root
-index.html that sends a visitor to the language their browser prefers.
+The examples run (capture.py; results still up to date are reused) while one
+sphinx-build per language reads the pages beside them, with warnings as
+errors; each build writes a page once its results are there. The trees go to
+docs/_build/html/en/ and docs/_build/html/zh_CN/, beside a root index.html
+that sends a visitor to the language their browser prefers.
 """
 from __future__ import annotations
 

@@ -52,7 +52,6 @@ class Result:
     implementation: str = platform.python_implementation()
     system: str = platform.system()
     key: str = ""  # set by the capture step: what the result depends on
-    claim_failures: list[str] = dataclasses.field(default_factory=list)
     pid: int = 0  # of the main process, which also leads its process group
 
     @property
