@@ -11,16 +11,18 @@ would hold each process's output until it exits.
 from __future__ import annotations
 
 import atexit
+import codecs
 import dataclasses
 import json
 import os
 import platform
-import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import containment
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
@@ -30,7 +32,7 @@ MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
 MAX_LINE_CHARS = 2000
 TERMINAL_SIZE = (40, 120)  # rows, columns: wide enough for `ps -ef`
 
-_live_groups: set[int] = set()  # process groups to kill on Ctrl-C
+_live: set[containment.Contained] = set()  # runs to end on Ctrl-C
 _live_lock = threading.Lock()
 
 
@@ -53,6 +55,11 @@ class Result:
     system: str = platform.system()
     key: str = ""  # set by the capture step: what the result depends on
     pid: int = 0  # of the main process, which also leads its process group
+    # Processes the run started that still held the terminal open
+    # containment.HOLD_GRACE s after the main process exited (then ended).
+    held_by: list[str] = dataclasses.field(default_factory=list)
+    # Processes still running when the run ended, ended with it.
+    left_running: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def text(self) -> list[str]:
@@ -60,7 +67,7 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0 and not self.timed_out
+        return self.returncode == 0 and not self.timed_out and not self.held_by
 
     def time_of(self, fragment: str) -> float:
         """When the first line containing ``fragment`` arrived."""
@@ -73,6 +80,10 @@ class Result:
         """One line on how the run ended, for error messages."""
         if self.timed_out:
             how = f"was killed after its {self.timeout:g} s timeout"
+        elif self.held_by:
+            how = (f"exited with code {self.returncode}, but a process it started "
+                   f"still held the terminal open {containment.HOLD_GRACE:g} s "
+                   f"later and was ended: {'; '.join(self.held_by)}")
         else:
             how = f"exited with code {self.returncode}"
         return f"examples/{self.script} {how} ({self.start_method})"
@@ -82,7 +93,26 @@ class Result:
 
     @classmethod
     def from_json(cls, text: str) -> Result:
-        return cls(**json.loads(text))
+        """Read a result; ValueError says why ``text`` is not one."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON ({error})") from None
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        names = {field.name for field in dataclasses.fields(cls)}
+        if data.keys() != names:
+            missing, extra = sorted(names - data.keys()), sorted(data.keys() - names)
+            raise ValueError("not the fields of a Result: "
+                             + ", ".join([f"{m!r} missing" for m in missing]
+                                         + [f"{e!r} unknown" for e in extra]))
+        lines = data["lines"]
+        if not (isinstance(lines, list) and all(
+                isinstance(line, list) and len(line) == 2
+                and isinstance(line[0], (int, float)) and isinstance(line[1], str)
+                for line in lines)):
+            raise ValueError("'lines' is not a list of [seconds, text]")
+        return cls(**data)
 
 
 def command(script: Path, args=(), start_method=None) -> list[str]:
@@ -116,21 +146,21 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
-    chunks, returncode, timed_out, pid = reader(
-        command(path, args, start_method), start, timeout, stdin
-    )
+    output, run_ = reader(command(path, args, start_method), start, timeout, stdin)
     wall_time = time.monotonic() - start
-    lines, cut_lines, cut_chars = _split_lines(chunks)
-    return Result(script, list(args), method, returncode, timed_out, timeout,
-                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid)
+    returncode = None if output.timed_out else run_.returncode
+    return Result(script, list(args), method, returncode, output.timed_out,
+                  timeout, round(wall_time, 3), output.lines, output.cut_lines,
+                  output.cut_chars, pid=run_.main_pid, held_by=output.held_by,
+                  left_running=output.left_running)
 
 
 def kill_all() -> None:
-    """Kill every example still running (on Ctrl-C or at exit)."""
+    """End every example still running (on Ctrl-C or at exit)."""
     with _live_lock:
-        groups = list(_live_groups)
-    for group in groups:
-        _kill_group(group)
+        runs = list(_live)
+    for run_ in runs:
+        run_.end()
 
 
 def default_start_method() -> str:
@@ -151,42 +181,55 @@ def _run_in_pty(argv, start, timeout, stdin):
     attributes[1] &= ~termios.OPOST  # keep "\n" as it is, not "\r\n"
     termios.tcsetattr(slave, termios.TCSANOW, attributes)
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
-    chunks, timed_out = [], False
+    terminal = os.ttyname(slave)
+    output = _Output()
     try:
-        process = subprocess.Popen(
+        run_ = containment.Contained(
             argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-            stdout=slave, stderr=slave, cwd=ROOT, env=environment(),
-            start_new_session=True,
-        )
+            stdout=slave, stderr=slave, cwd=ROOT, env=environment())
     finally:
         os.close(slave)
-    _register(process.pid)
-    _feed(process, stdin)
+    _register(run_)
+    _feed(run_.process, stdin)
+    closed = False  # every holder of the terminal has closed it
     try:
-        # Read until every holder of the terminal has closed it: an orphaned
-        # child may still print after the main process has exited.
-        while True:
-            left = start + timeout - time.monotonic()
+        # Read until the terminal is closed and the main process has exited;
+        # an orphaned child may still print a moment after the main process
+        # exited, but not for long (HOLD_GRACE).
+        while not (closed and run_.exited):
+            deadline = start + timeout
+            if run_.exited:
+                deadline = min(deadline, run_.exited_at + containment.HOLD_GRACE)
+            left = deadline - time.monotonic()
             if left <= 0:
-                timed_out = True
+                if run_.exited:
+                    output.held_by = run_.holders(terminal)
+                else:
+                    output.timed_out = True
                 break
-            ready, _, _ = select.select([master], [], [], min(left, 0.5))
-            if not ready:
-                continue
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: the last holder closed the terminal
-                break
-            if not data:
-                break
-            chunks.append((time.monotonic() - start, data))
+            watch = [] if closed else [master]
+            if run_.status is not None and not run_.exited:
+                watch.append(run_.status)
+            ready = select.select(watch, [], [], min(left, 0.1 if closed else 0.5))[0]
+            if run_.status in ready and not run_.read_status():
+                break  # the shim is gone (killed from outside)
+            run_.poll()
+            if master in ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO: the last holder closed the terminal
+                    data = b""
+                if data:
+                    output.feed(time.monotonic() - start, data)
+                else:
+                    closed = True
     finally:
-        # Nothing the example started may outlive it: kill its whole group.
-        _kill_group(process.pid)
+        # Nothing the example started may outlive it: end all that is left.
+        output.left_running = run_.end()
+        _unregister(run_)
         os.close(master)
-    returncode = process.wait()  # reaped first: a zombie still counts below
-    _wait_until_gone(process.pid)
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    output.finish(time.monotonic() - start)
+    return output, run_
 
 
 def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
@@ -200,27 +243,38 @@ def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
         "sys.stderr.reconfigure(line_buffering=True)\n"
     )
     env = dict(environment(), PYTHONPATH=str(site))
-    process = subprocess.Popen(
+    run_ = containment.Contained(
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, cwd=ROOT, env=env,
-        creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
-    )
-    _register(process.pid)
-    _feed(process, stdin)
-    chunks = []
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+    _register(run_)
+    _feed(run_.process, stdin)
+    output, lock = _Output(), threading.Lock()
 
     def pump():
-        for data in iter(lambda: process.stdout.read1(65536), b""):
-            chunks.append((time.monotonic() - start, data))
+        for data in iter(lambda: run_.process.stdout.read1(65536), b""):
+            with lock:
+                output.feed(time.monotonic() - start, data)
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
-    reader.join(timeout)
-    timed_out = reader.is_alive()
-    _kill_group(process.pid)
-    returncode = process.wait()
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    while reader.is_alive():
+        run_.poll()
+        deadline = start + timeout
+        if run_.exited:
+            deadline = min(deadline, run_.exited_at + containment.HOLD_GRACE)
+        if time.monotonic() >= deadline:
+            if run_.exited:
+                output.held_by = run_.holders(None)
+            else:
+                output.timed_out = True
+            break
+        reader.join(0.2)
+    output.left_running = run_.end()
+    _unregister(run_)
+    reader.join(5)
+    with lock:
+        output.finish(time.monotonic() - start)
+    return output, run_
 
 
 def _feed(process, stdin) -> None:
@@ -232,76 +286,86 @@ def _feed(process, stdin) -> None:
             pass  # the script exited without reading
 
 
-def _register(group: int) -> None:
+def _register(run_) -> None:
     with _live_lock:
-        _live_groups.add(group)
+        _live.add(run_)
 
 
-def _kill_group(group: int) -> None:
+def _unregister(run_) -> None:
     with _live_lock:
-        _live_groups.discard(group)
-    if os.name == "posix":
-        try:
-            os.killpg(group, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass  # the group is already empty
-    else:
-        subprocess.run(["taskkill", "/T", "/F", "/PID", str(group)],
-                       capture_output=True)
+        _live.discard(run_)
 
 
-def _wait_until_gone(group: int) -> None:
-    """SIGKILL takes effect a moment later: wait until nothing of the group
-    runs, so that whoever looks next finds it gone."""
-    deadline = time.monotonic() + 5
-    while _group_running(group) and time.monotonic() < deadline:
-        time.sleep(0.01)
+class _Output:
+    """The output of a run as a terminal shows it, kept as it arrives.
 
+    Only what is shown is kept: the first MAX_LINES lines, each cut to
+    MAX_LINE_CHARS characters; the rest is only counted, so memory stays
+    flat whatever an example prints. A carriage return moves back to the
+    start of the line, as in a terminal: a progress bar redrawn with "\r"
+    shows its last frame, over whatever of the earlier ones it did not cover.
+    """
 
-def _group_running(group: int) -> bool:
-    """Whether a process of ``group`` still runs (a zombie does not)."""
-    try:
-        os.killpg(group, 0)
-    except (ProcessLookupError, PermissionError):
-        return False
-    if not os.path.isdir("/proc"):
-        return True
-    for entry in os.listdir("/proc"):
-        try:
-            with open(f"/proc/{entry}/stat") as stat:
-                state, _, pgrp = stat.read().rsplit(")", 1)[1].split()[:3]
-        except (OSError, ValueError):
-            continue
-        if int(pgrp) == group and state != "Z":
-            return True
-    return False
+    def __init__(self):
+        self.lines: list[list] = []  # [seconds since start, text]
+        self.cut_lines = self.cut_chars = 0
+        self.timed_out = False
+        self.held_by: list[str] = []
+        self.left_running: list[str] = []
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._text = ""  # the line being written, at most MAX_LINE_CHARS
+        self._width = 0  # its width on the terminal, kept or not
+        self._column = 0
+        self._open = False  # a line has begun and not ended
 
+    def feed(self, when: float, data: bytes) -> None:
+        self._add(when, self._decoder.decode(data))
 
-def _split_lines(chunks):
-    """Cut the byte stream into timed lines, capping length and count."""
-    lines, pending, cut_lines, cut_chars = [], b"", 0, 0
+    def finish(self, when: float) -> None:
+        self._add(when, self._decoder.decode(b"", True))
+        if self._open:
+            self._end(when)
 
-    def add(when, raw):
-        nonlocal cut_lines, cut_chars
-        text = raw.decode("utf-8", errors="replace").rstrip("\r")
-        if len(lines) >= MAX_LINES:
-            cut_lines += 1
-            cut_chars += len(text)
-            return
-        if len(text) > MAX_LINE_CHARS:
-            cut_chars += len(text) - MAX_LINE_CHARS
-            text = text[:MAX_LINE_CHARS] + f" [… {len(text) - MAX_LINE_CHARS} characters cut]"
-        lines.append([round(when, 3), text])
+    def _add(self, when, text):
+        while text:
+            if len(self.lines) >= MAX_LINES:  # only count from here on
+                newlines = text.count("\n")
+                self.cut_lines += newlines
+                self.cut_chars += len(text) - newlines - text.count("\r")
+                self._open = not text.endswith("\n")
+                return
+            newline = text.find("\n")
+            self._write(text if newline < 0 else text[:newline])
+            if newline < 0:
+                return
+            self._end(when)
+            text = text[newline + 1:]
 
-    when = 0.0
-    for when, data in chunks:
-        pending += data
-        *complete, pending = pending.split(b"\n")
-        for raw in complete:
-            add(when, raw)
-    if pending:
-        add(when, pending)
-    return lines, cut_lines, cut_chars
+    def _write(self, segment: str) -> None:
+        self._open = True
+        for number, frame in enumerate(segment.split("\r")):
+            if number:
+                self._column = 0
+            end = self._column + len(frame)
+            if frame and self._column < MAX_LINE_CHARS:
+                kept = self._text
+                self._text = (kept[:self._column] + frame[:MAX_LINE_CHARS - self._column]
+                              + kept[end:])[:MAX_LINE_CHARS]
+            self._column = end
+            self._width = max(self._width, end)
+
+    def _end(self, when: float) -> None:
+        if len(self.lines) >= MAX_LINES:
+            self.cut_lines += 1
+            self.cut_chars += self._width
+        else:
+            text = self._text
+            if self._width > MAX_LINE_CHARS:
+                cut = self._width - MAX_LINE_CHARS
+                self.cut_chars += cut
+                text += f" [… {cut} characters cut]"
+            self.lines.append([round(when, 3), text])
+        self._text, self._width, self._column, self._open = "", 0, 0, False
 
 
 atexit.register(kill_all)  # examples never outlive the process that ran them

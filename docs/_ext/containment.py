@@ -1,0 +1,350 @@
+"""Find and end every process one run of an example started, however it left.
+
+Killing the example's process group is not enough: a grandchild that calls
+``os.setsid()`` (or double-forks) leaves the group, and once its parent has
+exited it is adopted by PID 1, out of sight. What each system does here:
+
+Linux
+    Each run gets a tiny intermediate process, this file run as a script
+    (``python -I -S containment.py CONTROL STATUS -- python examples/x.py``).
+    It makes itself the run's *child subreaper* (``prctl(PR_SET_CHILD_SUBREAPER)``),
+    starts the example as its only child with exactly the argv it was given
+    (in a process group of its own, so the example's main process still leads
+    its group), reports the main process's pid and exit status on the STATUS
+    pipe, and reaps whatever is re-parented to it. An orphan, setsid or not,
+    is re-parented to it rather than to PID 1, so every process of the run is
+    a descendant of it, and the runner finds them all with psutil. It prints
+    nothing: the example's output is the example's own. Its pid may show up
+    as a PPID in the example's output (an orphan's new parent); nothing else
+    does. The runner's end of the CONTROL pipe closing, for any reason (even
+    the runner being SIGKILLed), makes it kill everything below it and exit.
+    Because each run has its own subreaper, runs going on at the same time in
+    threads of one process are told apart without guessing.
+macOS (and other POSIX systems without a subreaper)
+    The example leads a new session and process group. While it runs, the
+    runner notes every descendant it sees (psutil, each time it wakes, at
+    least every 0.5 s); at the end it kills those still running (psutil
+    checks the creation time, so a reused pid is not mistaken for one) and
+    the whole process group. A process that detaches and loses its parent
+    within one such interval is not found.
+Windows
+    The same descendant scan, plus ``taskkill /T`` of the tree. Job Objects
+    would contain everything, but need the win32 API; they are not used.
+
+When the main process has exited but a descendant still holds the terminal
+open, the runner waits HOLD_GRACE seconds (an orphan may rightly print a
+little after its parent died) and then ends the run, naming who held on.
+"""
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+# Linux >= 3.4; macOS and Windows have no equivalent.
+SUBREAPER = sys.platform.startswith("linux")
+PR_SET_CHILD_SUBREAPER = 36
+HOLD_GRACE = 5.0  # seconds a descendant may keep the terminal after main exits
+
+
+class Contained:
+    """One run of a command and everything it starts."""
+
+    def __init__(self, argv, *, stdin, stdout, stderr, cwd, env):
+        self.main_pid: int | None = None
+        self.returncode: int | None = None
+        self.exited_at: float | None = None  # time.monotonic() of main's exit
+        self.status: int | None = None  # fd to select on for main's exit
+        self._seen = {}  # pid -> psutil.Process: descendants noted (no subreaper)
+        self._ended: list[str] | None = None
+        self._lock = threading.Lock()
+        self._buffer = b""
+        if SUBREAPER:
+            control_read, self._control = os.pipe()
+            self.status, status_write = os.pipe()
+            try:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-I", "-S", os.path.abspath(__file__),
+                     str(control_read), str(status_write), "--", *argv],
+                    stdin=stdin, stdout=stdout, stderr=stderr, cwd=cwd, env=env,
+                    start_new_session=True, pass_fds=(control_read, status_write))
+            finally:
+                os.close(control_read)
+                os.close(status_write)
+            while self.main_pid is None:  # the first line the shim writes
+                if not self.read_status():
+                    self.process.wait()
+                    raise RuntimeError(f"could not start {argv[0]}")
+        else:
+            options = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+                       if os.name == "nt" else {"start_new_session": True})
+            self.process = subprocess.Popen(argv, stdin=stdin, stdout=stdout,
+                                            stderr=stderr, cwd=cwd, env=env, **options)
+            self.main_pid = self.process.pid
+
+    @property
+    def exited(self) -> bool:
+        return self.exited_at is not None
+
+    def read_status(self) -> bool:
+        """Read what the shim reported; False once it has closed the pipe."""
+        data = os.read(self.status, 4096)
+        self._buffer += data
+        *lines, self._buffer = self._buffer.split(b"\n")
+        for line in lines:
+            word, pid, *rest = line.decode().split()
+            if word == "main":
+                self.main_pid = int(pid)
+            elif word == "exit" and int(pid) == self.main_pid:
+                self.returncode, self.exited_at = int(rest[0]), time.monotonic()
+        return bool(data)
+
+    def poll(self) -> None:
+        """Note whether the main process exited (and, without a subreaper,
+        which descendants it has now)."""
+        if SUBREAPER:
+            return
+        if not self.exited and self.process.poll() is not None:
+            self.returncode, self.exited_at = self.process.returncode, time.monotonic()
+        for process in _descendants(self.main_pid):
+            self._seen.setdefault(process.pid, process)
+
+    def remaining(self) -> list:
+        """The run's processes still running, the main process included."""
+        import psutil
+
+        root = self.process.pid
+        found = {p.pid: p for p in _descendants(root)}
+        if not SUBREAPER:
+            found.setdefault(root, _process(root))
+            found.update((pid, p) for pid, p in self._seen.items() if pid not in found)
+        alive = []
+        for process in found.values():
+            try:
+                if process and process.is_running() \
+                        and process.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(process)
+            except psutil.Error:
+                pass
+        return alive
+
+    def holders(self, terminal: str | None) -> list[str]:
+        """Who keeps the run going after its main process exited: those
+        holding ``terminal`` open if that can be told, else all left."""
+        left = [p for p in self.remaining() if p.pid != self.main_pid]
+        holding = [p for p in left if terminal and _holds(p.pid, terminal)]
+        return [describe(p) for p in (holding or left)]
+
+    def end(self) -> list[str]:
+        """Kill every process of the run still there and wait until they are
+        gone; return a description of each, the main process left out."""
+        import psutil
+
+        with self._lock:
+            if self._ended is not None:
+                return self._ended
+            ended, deadline = {}, time.monotonic() + 10
+            # Kill until nothing is left: a process may fork while we kill.
+            while time.monotonic() < deadline:
+                victims = self.remaining()
+                if SUBREAPER:  # the shim last, or orphans would go to PID 1
+                    victims = [p for p in victims if p.pid != self.process.pid]
+                if not victims:
+                    break
+                for process in victims:
+                    if process.pid != self.main_pid and process.pid not in ended:
+                        ended[process.pid] = describe(process)
+                    try:
+                        process.kill()
+                    except psutil.Error:
+                        pass
+                psutil.wait_procs(victims, timeout=0.5)
+            if os.name == "posix" and self.main_pid:
+                try:  # a process that escaped the tree but not the group
+                    os.killpg(self.main_pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            elif os.name == "nt":
+                subprocess.run(["taskkill", "/T", "/F", "/PID", str(self.process.pid)],
+                               capture_output=True)
+            if SUBREAPER:
+                os.close(self._control)  # the shim kills what is left, exits
+                while select.select([self.status], [], [], 5)[0] and self.read_status():
+                    pass
+                os.close(self.status)
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # never seen; do not hang on it
+                self.process.kill()
+                self.process.wait()
+            if not SUBREAPER and not self.exited:
+                self.returncode = self.process.returncode
+            self._ended = list(ended.values())
+            return self._ended
+
+
+def describe(process) -> str:
+    """``pid 123: python -c ...``, for messages."""
+    try:
+        command = " ".join(process.cmdline()) or process.name()
+    except Exception:  # gone, or not ours to read
+        command = "?"
+    if len(command) > 200:
+        command = command[:200] + " …"
+    return f"pid {process.pid}: {command}"
+
+
+def become_subreaper() -> bool:
+    """Make orphans of this process's descendants come back to it (Linux)."""
+    if not SUBREAPER:
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+
+
+def end_descendants(pid: int | None = None, timeout: float = 10) -> list[str]:
+    """Kill every descendant of ``pid`` (this process by default), repeatedly
+    until none is left; return their descriptions."""
+    import psutil
+
+    pid = os.getpid() if pid is None else pid
+    ended, deadline = {}, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        victims = [p for p in _descendants(pid) if _alive(p)]
+        if not victims:
+            break
+        for process in victims:
+            ended.setdefault(process.pid, describe(process))
+            try:
+                process.kill()
+            except psutil.Error:
+                pass
+        psutil.wait_procs(victims, timeout=0.5)
+    return list(ended.values())
+
+
+def _alive(process) -> bool:
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
+def _descendants(pid: int) -> list:
+    import psutil
+
+    try:
+        return psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+def _process(pid: int):
+    import psutil
+
+    try:
+        return psutil.Process(pid)
+    except psutil.Error:
+        return None
+
+
+def _holds(pid: int, terminal: str) -> bool:
+    """Whether ``pid`` has ``terminal`` open (Linux: its /proc fd links)."""
+    try:
+        folder = f"/proc/{pid}/fd"
+        return any(os.readlink(f"{folder}/{fd}") == terminal for fd in os.listdir(folder))
+    except OSError:
+        return False
+
+
+# -- the shim: runs as `python -I -S containment.py CONTROL STATUS -- argv` ---
+
+def _shim(control: int, status: int, argv: list[str]) -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    stopping = []
+    for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+        signal.signal(getattr(signal, name), lambda *_: stopping.append(1))
+    main = os.fork()
+    if main == 0:
+        try:
+            os.setpgid(0, 0)  # the example leads its own process group
+            for fd in (control, status, wake_read, wake_write):
+                os.close(fd)
+            os.execvp(argv[0], argv)
+        except BaseException as error:
+            os.write(2, f"cannot run {argv[0]}: {error}\n".encode())
+        os._exit(127)
+    os.write(status, f"main {main}\n".encode())
+    # Hold neither the example's terminal nor its stdin: the runner reads
+    # until the last holder of the terminal closes it.
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    while not stopping:
+        ready = select.select([control, wake_read], [], [])[0]
+        if wake_read in ready:
+            os.read(wake_read, 4096)
+        _reap(main, status)
+        if control in ready and not os.read(control, 4096):
+            break  # the runner is done with this run, or died
+    _kill_below(os.getpid(), main, status)
+    os._exit(0)
+
+
+def _reap(main: int, status: int) -> None:
+    while True:
+        try:
+            pid, code = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        if pid == main:
+            os.write(status, f"exit {pid} {os.waitstatus_to_exitcode(code)}\n".encode())
+
+
+def _kill_below(root: int, main: int, status: int) -> None:
+    """Kill every descendant of ``root`` until none is left (Linux /proc)."""
+    for _ in range(1000):
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as stat:
+                        ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                children.setdefault(ppid, []).append(int(entry))
+        below, todo = [], [root]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                below.append(child)
+                todo.append(child)
+        if not below:
+            return
+        for pid in below:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.01)
+        _reap(main, status)
+
+
+if __name__ == "__main__":
+    _shim(int(sys.argv[1]), int(sys.argv[2]), sys.argv[4:])
