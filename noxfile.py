@@ -1,5 +1,6 @@
 """Sessions: docs, docs-live, tests, tests-versions, translations, bench."""
 import os
+import signal
 from pathlib import Path
 
 import nox
@@ -16,11 +17,25 @@ for folder in sorted(PYENV.glob("3.*/bin")):
     os.environ["PATH"] += os.pathsep + str(folder)
 
 
+
+
+def _interrupt(number, frame):
+    raise KeyboardInterrupt
+
+
+# SIGTERM to nox (a CI timeout, `kill`) stops the session as Ctrl-C does:
+# nox then passes SIGINT on to the command it runs, instead of dying and
+# leaving that command and all it started running.
+signal.signal(signal.SIGTERM, _interrupt)
+
+
 @nox.session
 def docs(session):
     """Run the examples, then build the English and Chinese sites."""
     session.install(*DOCS)
-    session.run("python", "docs/build_site.py", *session.posargs)
+    # Time for build_site to end its examples and sphinx-builds when stopped.
+    session.run("python", "docs/build_site.py", *session.posargs,
+                interrupt_timeout=20)
 
 
 @nox.session(name="docs-live")

@@ -11,8 +11,11 @@ that sends a visitor to the language their browser prefers.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import importlib.metadata
+import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +26,7 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS / "_ext"))
 import capture  # noqa: E402
+import containment  # noqa: E402
 import language_switch  # noqa: E402
 
 LANGUAGES = ("en", "zh_CN")
@@ -120,22 +124,91 @@ def bench() -> None:
           "examples run (target <= 2 s, 0 run)")
 
 
-def main() -> int:
+def build_kept(out=BUILD / "html", results=capture.RESULTS, start_method=None,
+               log=print):
+    """build() into a copy of ``out``, put in its place only if it succeeded.
+
+    A failed or interrupted build leaves the last good site as it was; a
+    site is never half old, half new.
+    """
+    staging = staging_folder(out)
+    shutil.rmtree(staging, ignore_errors=True)
+    if out.is_dir():  # Sphinx then writes only what changed
+        shutil.copytree(out, staging, symlinks=True)
+    try:
+        ran, errors = build(staging, results, start_method, log)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        if out.is_dir():
+            log(f"the build failed: {out} still holds the last good site")
+        return ran, errors
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.is_dir():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+    return ran, errors
+
+
+def staging_folder(out: Path) -> Path:
+    return out.with_name(out.name + ".building")
+
+
+def stop_on_signals() -> None:
+    """SIGTERM (or SIGHUP) ends the build as Ctrl-C does, and so does the
+    death of the process that started it (nox killed, say): everything this
+    build started is then ended (see main)."""
+    def stop(number, frame):
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # let the cleanup finish
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        sys.exit(128 + number)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    if containment.SUBREAPER:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: SIGTERM when nox dies
+        # Orphans of what we start (a sphinx-build's, an example's) come
+        # back to us, so that end_descendants() finds them.
+        containment.become_subreaper()
+
+
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
                         help="capture every example under this start method")
     parser.add_argument("--bench", action="store_true", help=bench.__doc__)
-    options = parser.parse_args()
-    # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    parser.add_argument("--out", type=Path, default=BUILD / "html",
+                        help="where the site goes (default: %(default)s)")
+    parser.add_argument("--results", type=Path, default=capture.RESULTS,
+                        help="where the examples' results go (default: %(default)s)")
+    options = parser.parse_args(argv)
+    stop_on_signals()
     if options.bench:
         bench()
         return 0
-    _, errors = build(start_method=options.start_method)
+    log = functools.partial(print, flush=True)  # before any error, in a file too
+    try:
+        with capture.one_build_at_a_time(options.out.parent, log):
+            _, errors = build_kept(options.out, options.results,
+                                   options.start_method, log)
+    except (capture.examples_manifest.ManifestError, capture.ResultWriteError) as error:
+        errors = [str(error)]
+    finally:
+        # Whatever happened, nothing this build started runs on, and no
+        # sphinx-build writes into a half-built copy after it was removed.
+        containment.end_descendants()
+        shutil.rmtree(staging_folder(options.out), ignore_errors=True)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     if not errors:
-        print(f"built {BUILD / 'html' / 'index.html'} (en/ and zh_CN/ beside it)")
+        print(f"built {options.out / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 
 

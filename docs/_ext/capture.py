@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
 import signal
@@ -22,12 +24,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import manifest as examples_manifest
 import runner
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 ROOT = runner.ROOT
 MANIFEST = runner.EXAMPLES / "examples.toml"
@@ -57,8 +55,8 @@ def scripts() -> list[str]:
 
 
 def manifest() -> dict:
-    with open(MANIFEST, "rb") as file:
-        return tomllib.load(file)
+    """examples/examples.toml, checked against its schema (manifest.py)."""
+    return examples_manifest.load(MANIFEST)
 
 
 def runs() -> list[Run]:
@@ -105,12 +103,31 @@ def result_path(results: Path, start_method: str, run: Run) -> Path:
 
 
 def load(results: Path, start_method: str, run: Run) -> runner.Result | None:
-    """The kept result of ``run``, or None if there is none."""
+    """The kept result of ``run``, or None if there is none.
+
+    A file that is not a result this code can read (cut short, emptied,
+    edited, or written when Result had other fields) counts as no result:
+    the example is run again, and a line on stderr names the file.
+    """
+    path = result_path(results, start_method, run)
     try:
-        text = result_path(results, start_method, run).read_text("utf-8")
+        return runner.Result.from_json(path.read_text("utf-8"))
     except FileNotFoundError:
         return None
-    return runner.Result.from_json(text)
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        _say_unreadable(path, error)
+        return None
+
+
+_unreadable_said: set[tuple[str, str]] = set()
+
+
+def _say_unreadable(path: Path, error: Exception) -> None:
+    reason = str(error) or type(error).__name__
+    if (str(path), reason) not in _unreadable_said:  # once per file and fault
+        _unreadable_said.add((str(path), reason))
+        print(f"stale result {path}: not a result this build can read "
+              f"({reason}); running the example again", file=sys.stderr, flush=True)
 
 
 def expected_time(run: Run, start_method: str) -> float:
@@ -126,7 +143,8 @@ def problems(run: Run, result: runner.Result) -> list[str]:
     shows nothing that fails them, however the file came to be.
     """
     found = []
-    if result.timed_out or (result.returncode != 0 and not run.expect_failure):
+    if result.timed_out or result.held_by or (
+            result.returncode != 0 and not run.expect_failure):
         found.append(result.describe())
     return found + claims.check(run.name, result)
 
@@ -136,13 +154,63 @@ def execute(run: Run, start_method: str | None) -> runner.Result:
     return runner.run(run.script, run.args, start_method, run.timeout)
 
 
+class ResultWriteError(OSError):
+    """A result could not be written (a full disk, say); names the file."""
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once, at import, before any thread runs
+
+
 def write(path: Path, result: runner.Result) -> None:
-    """Write atomically: a reader sees the old result or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as file:
-        file.write(result.to_json())
-    os.replace(temporary, path)
+    """Write atomically: a reader sees the old result or the new, never half.
+
+    The file gets the permissions any new file gets (0644 under the usual
+    umask), not mkstemp's 0600. A failed write leaves no temporary file.
+    """
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(result.to_json())
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise ResultWriteError(error.errno, f"cannot write the result {path}: "
+                               f"{error.strerror or error}") from error
+    except BaseException:
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(folder: Path, log=print):
+    """Hold ``folder``/build.lock while building; a second build waits.
+
+    Two builds writing one results folder and one site at once would leave
+    a site that shows another run than its results. The lock is released
+    by the system when its holder dies, however it dies.
+    """
+    import filelock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(folder / "build.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        log(f"another build is running in this checkout (it holds "
+            f"{lock.lock_file}); waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def stale_runs(results: Path, start_method: str) -> list[Run]:
@@ -197,7 +265,12 @@ def main(argv=None) -> int:
     options = parser.parse_args(argv)
     # Stopped by SIGTERM (a CI timeout, `kill`), end the examples too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    _, errors = capture(options.results, options.start_method)
+    log = functools.partial(print, flush=True)  # before any error, in a file too
+    try:
+        with one_build_at_a_time(options.results.parent, log):
+            _, errors = capture(options.results, options.start_method, log)
+    except (examples_manifest.ManifestError, ResultWriteError) as error:
+        errors = [str(error)]
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -37,11 +37,17 @@ logger = logging.getLogger(__name__)
 
 WORDS = {  # the few words this directive writes itself
     "en": {"output": "Output", "download": "Download", "exit": "exit code",
-           "cut": "{lines} more lines ({chars} characters) cut"},
+           "cut": "{lines} more lines ({chars} characters) cut",
+           "cut_line": "[… {chars} characters cut]"},
     "zh_CN": {"output": "输出", "download": "下载", "exit": "退出码",
-              "cut": "另有 {lines} 行（{chars} 个字符）未显示"},
+              "cut": "另有 {lines} 行（{chars} 个字符）未显示",
+              "cut_line": "[… 另有 {chars} 个字符未显示]"},
 }
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Bidirectional controls would reorder the page's text around them: shown
+# as their code points instead, like the other controls.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CUT_LINE = re.compile(r" \[… (\d+) characters cut\]$")  # runner._Output's note
 
 
 class example_output(nodes.General, nodes.Element):
@@ -189,6 +195,9 @@ def visit_example_output(translator, node) -> None:
         visible = CONTROL.sub(lambda m: chr(0x2400 + ord(m.group()) % 0x80
                                             if m.group() != "\x7f" else 0x2421),
                               text)
+        visible = BIDI.sub(lambda m: f"<U+{ord(m.group()):04X}>", visible)
+        visible = CUT_LINE.sub(lambda m: " " + words["cut_line"].format(
+            chars=m.group(1)), visible)
         body.append(
             '<span class="example-output-line">'
             f'<span class="example-output-time">+{when:.2f} s</span>'
