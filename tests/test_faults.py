@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_temp_site, run_tool, temp_examples
-from test_runner import group_members, posix_only
+from test_runner import posix_only
 
 CAPTURE = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py")]
 FAILS = '"""Fail."""\nprint("about to fail")\nraise ValueError("this example is broken")\n'
@@ -196,3 +198,159 @@ def test_two_builds_at_once_do_not_corrupt_each_others_results(tmp_path):
         number = file.stem.split("_")[1].split(".")[0]
         assert json.loads(file.read_text("utf-8"))["lines"][0][1] == f"quick {number}"
     assert not any((tmp_path / "results").rglob("*.tmp"))
+
+
+# -- results that cannot be read, files that cannot be written ---------------
+
+RESULT_FAULTS = {
+    "cut short": lambda text: text[: len(text) // 2],
+    "emptied": lambda text: "",
+    "not a result": lambda text: '["some", "other", "json"]',
+    "one field more": lambda text: text.replace('{', '{"colour": "red", ', 1),
+    "one field less": lambda text: re.sub(r'\s*"cut_chars": \d+,', "", text),
+    "not UTF-8": lambda text: text.replace("hello", "h\udce9llo"),
+}
+
+
+@pytest.mark.parametrize("fault", RESULT_FAULTS)
+def test_an_unreadable_result_is_run_again_and_named(tmp_path, fault):
+    hello = {"hello.py": '"""Hi."""\nprint("hello")\n'}
+    code, messages = capture(tmp_path, hello)
+    assert code == 0, messages
+    (file,) = (tmp_path / "results").rglob("*.json")
+    text = file.read_text("utf-8")
+    file.write_bytes(RESULT_FAULTS[fault](text).encode("utf-8", "surrogateescape"))
+    code, messages = capture(tmp_path, hello)
+    assert code == 0, messages
+    assert "Traceback" not in messages
+    (said,) = [line for line in messages.splitlines() if "stale result" in line]
+    assert str(file) in said
+    assert "1 to run" in messages
+    assert json.loads(file.read_text("utf-8"))["lines"][0][1] == "hello"
+
+
+def test_a_full_disk_names_the_result_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """ENOSPC, as from a full disk: /dev/full fails every write with it."""
+    import capture as capture_module
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full (Linux)")
+    run = capture_module.Run("hello.py")
+    result = capture_module.runner.Result("hello.py", [], "fork", 0, False, 60, 0.1,
+                                          [[0.1, "hello"]])
+    real_fdopen = os.fdopen
+
+    def full_disk(handle, *args, **options):
+        os.close(handle)
+        return real_fdopen(os.open("/dev/full", os.O_WRONLY), *args, **options)
+
+    monkeypatch.setattr(capture_module.os, "fdopen", full_disk)
+    path = capture_module.result_path(tmp_path / "results", "fork", run)
+    with pytest.raises(OSError) as raised:
+        capture_module.write(path, result)
+    assert raised.value.errno == 28
+    assert str(path) in str(raised.value)
+    assert list((tmp_path / "results").rglob("*")) == [path.parent]
+
+
+def test_results_are_created_with_the_usual_permissions(tmp_path):
+    code, messages = capture(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'})
+    assert code == 0, messages
+    (file,) = (tmp_path / "results").rglob("*.json")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert file.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_with_output_into_a_file_errors_come_after_the_progress_lines(tmp_path):
+    folder = temp_examples(tmp_path, {"broken/fails.py": FAILS})
+    log = tmp_path / "build.log"
+    with open(log, "w") as file:
+        subprocess.run([*CAPTURE, "--results", str(tmp_path / "results")],
+                       stdout=file, stderr=file, env={**os.environ, "NOTES_EXAMPLES": str(folder)})
+    text = log.read_text()
+    assert text.index("FAILED") < text.index("error: examples/broken/fails.py")
+
+
+# -- the manifest -------------------------------------------------------------
+
+MANIFEST_FAULTS = {
+    "invalid TOML": ('["hello.py"]\ntimeout = = 3\n', r"examples\.toml:4:11: invalid TOML"),
+    "misspelt key": ('["hello.py"]\ntimout = 3\n',
+                     r"""examples\.toml: \["hello\.py"\]: unknown key 'timout'"""),
+    "misspelt flag": ('["hello.py"]\nexpect_faliure = true\n',
+                      r"""\["hello\.py"\]: unknown key 'expect_faliure'"""),
+    "runs not lists": ('["hello.py"]\nruns = ["--no-lock"]\n',
+                       r"""\["hello\.py"\]: runs must be a list of argument lists"""),
+    "timeout not positive": ('["hello.py"]\ntimeout = 0\n',
+                             r"""\["hello\.py"\]: timeout must be a positive number"""),
+    "flag not a bool": ('["hello.py"]\nexpect_failure = "yes"\n',
+                        r"""\["hello\.py"\]: expect_failure must be true or false"""),
+    "no such script": ('["gone.py"]\ntimeout = 3\n',
+                       r"""\["gone\.py"\]: no such example: examples/gone\.py"""),
+    "no such peer": ('["hello.py"]\nshown_by = "gone.py"\n',
+                     r"""\["hello\.py"\]: shown_by: no such example: examples/gone\.py"""),
+    "bad default": ("", r"\[defaults\]: timeout must be a positive number"),
+}
+
+
+@pytest.mark.parametrize("fault", MANIFEST_FAULTS)
+def test_a_bad_manifest_is_named_with_its_entry_and_key(tmp_path, fault):
+    manifest, expected = MANIFEST_FAULTS[fault]
+    folder = temp_examples(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'}, manifest)
+    if fault == "bad default":
+        (folder / "examples.toml").write_text('[defaults]\ntimeout = "60"\n')
+    done = run_tool([*CAPTURE, "--results", str(tmp_path / "results")], folder)
+    messages = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in messages
+    (line,) = [line for line in messages.splitlines() if line.startswith("error:")]
+    assert re.search(expected, line), line
+    assert str(folder / "examples.toml") in line
+    assert not (tmp_path / "results").exists()
+
+
+def test_the_real_manifest_passes_its_schema():
+    import capture as capture_module
+
+    assert capture_module.manifest()["defaults"]["timeout"] > 0
+
+
+# -- the site -----------------------------------------------------------------
+
+@posix_only
+def test_a_failed_build_leaves_the_last_good_site(tmp_path):
+    """A build that fails after Sphinx started writes nothing into the site."""
+    out = tmp_path / "html"
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "index.html").write_text("the last good site")
+    folder = temp_examples(tmp_path, {"broken/fails.py": FAILS})
+    done = run_tool([sys.executable, str(ROOT / "docs" / "build_site.py"),
+                     "--out", str(out), "--results", str(tmp_path / "results")], folder)
+    assert done.returncode != 0
+    assert "examples/broken/fails.py exited with code 1" in done.stderr
+    assert [p.relative_to(out) for p in out.rglob("*")] == [
+        Path("en"), Path("en/index.html")]
+    assert (out / "en" / "index.html").read_text() == "the last good site"
+    assert f"{out} still holds the last good site" in done.stdout
+    assert not list(tmp_path.glob("*.building"))
+
+
+def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
+    """Two builds in one checkout: the second waits, then finds all done."""
+    slow = '"""Slow."""\nimport time\ntime.sleep(2)\nprint("slow")\n'
+    folder = temp_examples(tmp_path, {"waited_for_slow.py": slow})
+    env = {**os.environ, "NOTES_EXAMPLES": str(folder)}
+    argv = [*CAPTURE, "--results", str(tmp_path / "results")]
+    first = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    lock = tmp_path / "build.lock"
+    deadline = time.monotonic() + 30
+    while not (lock.exists() and group_members_of_script("waited_for_slow.py")):
+        assert time.monotonic() < deadline and first.poll() is None
+        time.sleep(0.05)
+    second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
+    first_output = first.communicate(timeout=60)[0]
+    assert first.returncode == 0 and second.returncode == 0, second.stderr
+    assert "another build is running in this checkout" in second.stdout
+    assert "1 to run" in first_output and "0 to run" in second.stdout

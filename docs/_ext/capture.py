@@ -247,6 +247,8 @@ def capture(results=RESULTS, start_method=None, log=print):
             found = problems(run, result)
             log(f"  {'FAILED' if found else 'ok':6} {result.wall_time:6.2f} s  "
                 f"{run.name}")
+            for process in result.left_running:  # ended with it: say which
+                log(f"         ended, still running when it ended: {process}")
             if found:
                 errors.append("\n".join(found) + "\n  last lines of output:\n"
                               + result.tail())
