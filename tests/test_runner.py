@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +151,40 @@ def test_output_that_is_not_utf8_is_shown_with_replacement_characters(tmp_path):
         sys.stdout.buffer.write(b'caf\xe9 \xff ok\n')
     """))
     assert result.text == ["caf\ufffd \ufffd ok"]
+
+
+def test_a_progress_bar_shows_its_last_frame_as_a_terminal_does(tmp_path):
+    result = runner.run(script(tmp_path, r"""
+        import sys, time
+        for percent in range(0, 101, 25):
+            sys.stdout.write(f'\rloading {percent:3d}%')
+            sys.stdout.flush()
+            time.sleep(0.05)
+        print('\rdone')          # shorter: the rest of the last frame stays
+        print('windows line\r')  # a line ended by \r\n shows as it is
+        print('abcdef\rXY')
+    """))
+    assert result.text == ["doneing 100%", "windows line", "XYcdef"]
+
+
+def test_memory_stays_flat_whatever_an_example_prints(tmp_path):
+    """100 MB of output: the runner keeps what it shows, not all it read."""
+    flood = script(tmp_path, """
+        import sys
+        block = ('x' * 99 + '\\n').encode() * 10000  # 1 MB
+        for _ in range({megabytes}):
+            sys.stdout.buffer.write(block)
+    """.replace("{megabytes}", "100"))
+    measure = textwrap.dedent(f"""
+        import resource, runner
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result = runner.run({str(flood)!r}, timeout=300)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(result.cut_lines, (after - before) // 1024)
+    """)
+    done = subprocess.run([sys.executable, "-c", measure], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(runner.__file__).parent)},
+                          check=True)
+    cut_lines, grown_megabytes = map(int, done.stdout.split())
+    assert cut_lines == 100 * 10000 - runner.MAX_LINES
+    assert grown_megabytes < 30, f"the runner grew by {grown_megabytes} MB"

@@ -1,0 +1,39 @@
+"""What a page shows of a captured line: as a terminal would, never raw."""
+from __future__ import annotations
+
+import types
+
+import pytest
+from docutils import nodes
+
+import example_output
+import runner
+
+
+def rendered(lines, language="en") -> str:
+    result = runner.Result("x.py", [], "fork", 0, False, 60, 0.1, lines)
+    node = example_output.example_output(run="x.py", words=example_output.WORDS[language],
+                                         result=result)
+    translator = types.SimpleNamespace(body=[])
+    with pytest.raises(nodes.SkipNode):
+        example_output.visit_example_output(translator, node)
+    return "".join(translator.body)
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                     "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidirectional_controls_are_shown_not_obeyed(control):
+    page = rendered([[0.1, f"user {control}txt.exe"]])
+    assert control not in page
+    assert f"user &lt;U+{ord(control):04X}&gt;txt.exe" in page
+
+
+def test_the_cut_note_of_a_long_line_is_in_the_pages_language(tmp_path):
+    path = tmp_path / "long.py"
+    path.write_text("print('x' * 5000)\n")
+    result = runner.run(path)
+    cut = 5000 - runner.MAX_LINE_CHARS
+    page = rendered(result.lines, "zh_CN")
+    assert f"[… 另有 {cut} 个字符未显示]" in page
+    assert "characters cut" not in page
+    assert f"[… {cut} characters cut]" in rendered(result.lines, "en")
