@@ -88,7 +88,8 @@ def key(run: Run, start_method: str) -> str:
     digest = hashlib.sha256()
     folder = (runner.EXAMPLES / run.script).parent
     sources = sorted(folder.glob("*.py")) + [
-        MANIFEST, Path(runner.__file__), runner.LAUNCHER]
+        MANIFEST, Path(runner.__file__), runner.LAUNCHER,
+        Path(runner.containment.__file__)]
     for path in sources:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     # The interpreter by its version, not its path: every virtual
@@ -102,12 +103,14 @@ def result_path(results: Path, start_method: str, run: Run) -> Path:
     return results / start_method / f"{run.name}.json"
 
 
-def load(results: Path, start_method: str, run: Run) -> runner.Result | None:
+def load(results: Path, start_method: str, run: Run,
+         report: bool = True) -> runner.Result | None:
     """The kept result of ``run``, or None if there is none.
 
     A file that is not a result this code can read (cut short, emptied,
     edited, or written when Result had other fields) counts as no result:
-    the example is run again, and a line on stderr names the file.
+    the example is run again, and (if ``report``) a line on stderr names
+    the file.
     """
     path = result_path(results, start_method, run)
     try:
@@ -115,7 +118,8 @@ def load(results: Path, start_method: str, run: Run) -> runner.Result | None:
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
-        _say_unreadable(path, error)
+        if report:
+            _say_unreadable(path, error)
         return None
 
 

@@ -22,8 +22,8 @@ Linux
     threads of one process are told apart without guessing.
 macOS (and other POSIX systems without a subreaper)
     The example leads a new session and process group. While it runs, the
-    runner notes every descendant it sees (psutil, each time it wakes, at
-    least every 0.5 s); at the end it kills those still running (psutil
+    runner notes every descendant it sees (psutil, about every 0.2 to 0.5 s);
+    at the end it kills those still running (psutil
     checks the creation time, so a reused pid is not mistaken for one) and
     the whole process group. A process that detaches and loses its parent
     within one such interval is not found.
@@ -60,6 +60,7 @@ class Contained:
         self.exited_at: float | None = None  # time.monotonic() of main's exit
         self.status: int | None = None  # fd to select on for main's exit
         self._seen = {}  # pid -> psutil.Process: descendants noted (no subreaper)
+        self._scanned = 0.0
         self._ended: list[str] | None = None
         self._lock = threading.Lock()
         self._buffer = b""
@@ -108,10 +109,13 @@ class Contained:
         which descendants it has now)."""
         if SUBREAPER:
             return
+        now = time.monotonic()
         if not self.exited and self.process.poll() is not None:
-            self.returncode, self.exited_at = self.process.returncode, time.monotonic()
-        for process in _descendants(self.main_pid):
-            self._seen.setdefault(process.pid, process)
+            self.returncode, self.exited_at = self.process.returncode, now
+        if now - self._scanned >= 0.2:  # a scan costs: not on every read
+            self._scanned = now
+            for process in _descendants(self.main_pid):
+                self._seen.setdefault(process.pid, process)
 
     def remaining(self) -> list:
         """The run's processes still running, the main process included."""

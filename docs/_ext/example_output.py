@@ -151,7 +151,8 @@ def wait_for_result(results: Path, method: str, run, wait: float):
     """The result of ``run`` once it is up to date, or whatever is there."""
     deadline = time.monotonic() + wait
     while True:
-        result = capture.load(results, method, run)
+        # The capture says which result files it could not read, not Sphinx.
+        result = capture.load(results, method, run, report=False)
         current = result is not None and result.key == capture.key(run, method)
         if current or time.monotonic() >= deadline:
             return result
