@@ -265,9 +265,12 @@ def test_results_are_created_with_the_usual_permissions(tmp_path):
 def test_with_output_into_a_file_errors_come_after_the_progress_lines(tmp_path):
     folder = temp_examples(tmp_path, {"broken/fails.py": FAILS})
     log = tmp_path / "build.log"
+    # As in CI: stdout into a file is block-buffered, stderr is not (these
+    # machines export PYTHONUNBUFFERED, which would hide the fault).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     with open(log, "w") as file:
         subprocess.run([*CAPTURE, "--results", str(tmp_path / "results")],
-                       stdout=file, stderr=file, env={**os.environ, "NOTES_EXAMPLES": str(folder)})
+                       stdout=file, stderr=file, env={**env, "NOTES_EXAMPLES": str(folder)})
     text = log.read_text()
     assert text.index("FAILED") < text.index("error: examples/broken/fails.py")
 
