@@ -23,9 +23,9 @@ def _interrupt(number, frame):
     raise KeyboardInterrupt
 
 
-# SIGTERM to nox (a CI timeout, `kill`) stops the session as Ctrl-C does:
-# nox then passes SIGINT on to the command it runs, instead of dying and
-# leaving that command and all it started running.
+# SIGTERM to nox (a CI timeout, `kill`) stops the session as Ctrl-C does,
+# instead of nox dying and leaving the command it runs, and all that
+# command started, running: nox then sends that command SIGTERM.
 signal.signal(signal.SIGTERM, _interrupt)
 
 
@@ -33,9 +33,10 @@ signal.signal(signal.SIGTERM, _interrupt)
 def docs(session):
     """Run the examples, then build the English and Chinese sites."""
     session.install(*DOCS)
-    # Time for build_site to end its examples and sphinx-builds when stopped.
+    # Stopped, nox sends build_site SIGTERM at once (a Ctrl-C has already
+    # reached it) and gives it time to end its examples and sphinx-builds.
     session.run("python", "docs/build_site.py", *session.posargs,
-                interrupt_timeout=20)
+                interrupt_timeout=0, terminate_timeout=20)
 
 
 @nox.session(name="docs-live")

@@ -166,16 +166,21 @@ def staging_folder(out: Path) -> Path:
 
 
 def stop_on_signals() -> None:
-    """SIGTERM (or SIGHUP) ends the build as Ctrl-C does, and so does the
-    death of the process that started it (nox killed, say): everything this
-    build started is then ended (see main)."""
+    """SIGTERM, SIGHUP or SIGINT ends the build as Ctrl-C does, and so does
+    the death of the process that started it (nox killed, say): everything
+    this build started is then ended (see main). The first signal wins: the
+    ones after it (nox follows Ctrl-C with SIGTERM) do not cut the cleanup
+    short."""
     def stop(number, frame):
-        for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # let the cleanup finish
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+        if number == signal.SIGINT:
+            raise KeyboardInterrupt
         sys.exit(128 + number)
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
+    # Set SIGINT too: a job started in the background inherits it ignored.
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        signal.signal(getattr(signal, name), stop)
     if containment.SUBREAPER:
         import ctypes
 

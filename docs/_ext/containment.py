@@ -143,6 +143,18 @@ class Contained:
         holding = [p for p in left if terminal and _holds(p.pid, terminal)]
         return [describe(p) for p in (holding or left)]
 
+    def kill_now(self) -> None:
+        """SIGKILL what runs now, without waiting (end() finishes the job):
+        ending many runs at once, kill them all first, then wait."""
+        import psutil
+
+        for process in self.remaining():
+            if not (SUBREAPER and process.pid == self.process.pid):
+                try:
+                    process.kill()
+                except psutil.Error:
+                    pass
+
     def end(self) -> list[str]:
         """Kill every process of the run still there and wait until they are
         gone; return a description of each, the main process left out."""

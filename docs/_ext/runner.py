@@ -160,6 +160,8 @@ def kill_all() -> None:
     with _live_lock:
         runs = list(_live)
     for run_ in runs:
+        run_.kill_now()
+    for run_ in runs:
         run_.end()
 
 
