@@ -6,7 +6,9 @@ environment set here rather than inherited (these machines export
 PYTHONUNBUFFERED=1, which changes what a reader sees), and, on POSIX, a
 pseudo-terminal as stdout and stderr: Python line-buffers a terminal, so every
 line arrives when it is printed, whole, as in a reader's terminal. A plain pipe
-would hold each process's output until it exits.
+would hold each process's output until it exits. Every process a run starts,
+however it detaches, is ended with the run (containment.py says how). Output
+is kept as it is read, only as much as is shown (_Output).
 """
 from __future__ import annotations
 
