@@ -237,16 +237,18 @@ class Progress:
                     for took, run, method in slow))
 
 
-def capture(results=RESULTS, methods=METHODS, log=print):
+def capture(results=RESULTS, methods=METHODS, log=print, only=None):
     """Bring every result up to date, under each of ``methods``.
 
-    Returns the results it ran (those still up to date are not run again)
-    and a description of each one that may not be shown.
+    ``only`` limits it to the runs of those names. Returns the results it
+    ran (those still up to date are not run again) and a description of each
+    one that may not be shown.
     """
     if isinstance(methods, str):
         methods = (methods,)
-    jobs = stale_jobs(results, methods)
-    total = len(runs()) * len(methods)
+    jobs = [job for job in stale_jobs(results, methods)
+            if only is None or job[0].name in only]
+    total = len(only or runs()) * len(methods)
     log(f"examples: {total - len(jobs)} up to date, {len(jobs)} to run "
         f"({', '.join(methods)})")
     # The longest first, so that they do not start last; the ones that
@@ -310,11 +312,18 @@ def main(argv=None) -> int:
     parser.add_argument("--start-method", choices=METHODS,
                         help="capture under this start method only (default: all)")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--run", action="append", metavar="NAME",
+                        help="capture only this run (as examples.toml names it); repeatable")
     options = parser.parse_args(argv)
+    for name in options.run or ():
+        try:
+            find_run(name)  # an unknown name is an error, not an empty capture
+        except LookupError as error:
+            parser.error(str(error))
     # Stopped by SIGTERM (a CI timeout, `kill`), end the examples too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     methods = (options.start_method,) if options.start_method else METHODS
-    _, errors = capture(options.results, methods)
+    _, errors = capture(options.results, methods, only=options.run)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     return 1 if errors else 0
