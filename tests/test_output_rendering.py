@@ -1,23 +1,17 @@
 """What a page shows of a captured line: as a terminal would, never raw."""
 from __future__ import annotations
 
-import types
-
 import pytest
-from docutils import nodes
 
 import example_output
 import runner
 
 
 def rendered(lines, language="en") -> str:
+    """The HTML of one output panel showing ``lines``."""
     result = runner.Result("x.py", [], "fork", 0, False, 60, 0.1, lines)
-    node = example_output.example_output(run="x.py", words=example_output.WORDS[language],
-                                         result=result)
-    translator = types.SimpleNamespace(body=[])
-    with pytest.raises(nodes.SkipNode):
-        example_output.visit_example_output(translator, node)
-    return "".join(translator.body)
+    (tab,) = example_output.output_tabs.tabs([result], language)
+    return example_output.panel(tab, example_output.WORDS[language])
 
 
 @pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",

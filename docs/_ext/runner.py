@@ -20,6 +20,7 @@ import os
 import platform
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 from pathlib import Path
@@ -29,7 +30,8 @@ import containment
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
 EXAMPLES = Path(os.environ.get("NOTES_EXAMPLES", ROOT / "examples"))
-LAUNCHER = Path(__file__).with_name("with_start_method.py")
+# sitecustomize.py there chooses the start method in every interpreter of a run.
+STARTUP = Path(__file__).with_name("startup")
 MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
 MAX_LINE_CHARS = 2000
 TERMINAL_SIZE = (40, 120)  # rows, columns: wide enough for `ps -ef`
@@ -62,6 +64,14 @@ class Result:
     held_by: list[str] = dataclasses.field(default_factory=list)
     # Processes still running when the run ended, ended with it.
     left_running: list[str] = dataclasses.field(default_factory=list)
+    # The paths of the machine that ran it, which its output may contain:
+    # pages show them in a neutral form (neutral_paths.py), claims see them raw.
+    paths: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def platform(self) -> str:
+        """Where it ran, as results are filed: ``Linux-CPython-3.11``."""
+        return platform_tag(self.system, self.implementation, self.python)
 
     @property
     def text(self) -> list[str]:
@@ -117,23 +127,55 @@ class Result:
         return cls(**data)
 
 
-def command(script: Path, args=(), start_method=None) -> list[str]:
-    """The command line a reader would type, or the launcher's for a method."""
-    if start_method is None:
-        return [sys.executable, str(script), *args]
-    return [sys.executable, str(LAUNCHER), start_method, str(script), *args]
+def platform_tag(system=None, implementation=None, python=None) -> str:
+    """``Linux-CPython-3.11``: a system and an interpreter, as results are filed."""
+    version = python or platform.python_version()
+    return "-".join((system or platform.system(),
+                     implementation or platform.python_implementation(),
+                     ".".join(version.split(".")[:2])))
 
 
-def environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+def command(path: Path, args=()) -> list[str]:
+    """What the reader types, from the project folder: python examples/x.py."""
+    try:
+        shown = path.relative_to(EXAMPLES.parent).as_posix()
+    except ValueError:  # a script outside examples/ (the runner's own tests)
+        shown = str(path)
+    return [sys.executable, shown, *args]
+
+
+def environment(start_method: str | None = None) -> dict[str, str]:
+    """The environment of a run: set here, not inherited, with the start-up
+    hook that makes ``start_method`` the default (see startup/sitecustomize.py)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHON", "NOTES_"))}
     env.update(
         PYTHONIOENCODING="utf-8",
         PYTHONUTF8="1",
         PYTHON_COLORS="0",  # 3.13+ colours tracebacks in a terminal
+        PYTHONPATH=str(STARTUP),
         TERM="dumb",
         NO_COLOR="1",
     )
+    if start_method:
+        env["NOTES_START_METHOD"] = start_method
+    if os.name != "posix":
+        env["NOTES_LINE_BUFFERED"] = "1"  # a pipe, not a terminal: see _run_in_pipe
     return env
+
+
+def machine_paths() -> dict[str, str]:
+    """Paths of this machine that an example's output can show."""
+    paths = {
+        "project": str(EXAMPLES.parent),
+        "executable": sys.executable,
+        "executable_resolved": os.path.realpath(sys.executable),
+        "prefix": sys.prefix,
+        "base_prefix": sys.base_prefix,
+        "stdlib": sysconfig.get_paths()["stdlib"],
+        "home": str(Path.home()),
+    }
+    return {name: path for name, path in paths.items() if path}
 
 
 def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
@@ -148,13 +190,14 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
-    output, run_ = reader(command(path, args, start_method), start, timeout, stdin)
+    output, run_ = reader(command(path, args), environment(start_method), start,
+                          timeout, stdin)
     wall_time = time.monotonic() - start
     returncode = None if output.timed_out else run_.returncode
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
                   output.cut_chars, pid=run_.main_pid, held_by=output.held_by,
-                  left_running=output.left_running)
+                  left_running=output.left_running, paths=machine_paths())
 
 
 def kill_all() -> None:
@@ -173,7 +216,7 @@ def default_start_method() -> str:
     return multiprocessing.get_start_method()
 
 
-def _run_in_pty(argv, start, timeout, stdin):
+def _run_in_pty(argv, env, start, timeout, stdin):
     import fcntl
     import pty
     import select
@@ -190,7 +233,7 @@ def _run_in_pty(argv, start, timeout, stdin):
     try:
         run_ = containment.Contained(
             argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-            stdout=slave, stderr=slave, cwd=ROOT, env=environment())
+            stdout=slave, stderr=slave, cwd=EXAMPLES.parent, env=env)
     finally:
         os.close(slave)
     _register(run_)
@@ -236,20 +279,12 @@ def _run_in_pty(argv, start, timeout, stdin):
     return output, run_
 
 
-def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
-    import tempfile
-
-    # A pipe is block-buffered; a sitecustomize on PYTHONPATH makes every
-    # interpreter of the run, spawned children included, line-buffer instead.
-    site = Path(tempfile.mkdtemp())
-    (site / "sitecustomize.py").write_text(
-        "import sys\nsys.stdout.reconfigure(line_buffering=True)\n"
-        "sys.stderr.reconfigure(line_buffering=True)\n"
-    )
-    env = dict(environment(), PYTHONPATH=str(site))
+def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-terminal
+    # A pipe is block-buffered; the start-up hook (NOTES_LINE_BUFFERED) makes
+    # every interpreter of the run, spawned children included, line-buffer.
     run_ = containment.Contained(
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=EXAMPLES.parent, env=env)
     _register(run_)
     _feed(run_.process, stdin)
     output, lock = _Output(), threading.Lock()
