@@ -218,7 +218,7 @@ def test_an_unreadable_result_is_run_again_and_named(tmp_path, fault):
     hello = {"hello.py": '"""Hi."""\nprint("hello")\n'}
     code, messages = capture(tmp_path, hello)
     assert code == 0, messages
-    (file,) = (tmp_path / "results").rglob("*.json")
+    file = sorted((tmp_path / "results").rglob("*.json"))[0]  # one start method's
     text = file.read_text("utf-8")
     file.write_bytes(RESULT_FAULTS[fault](text).encode("utf-8", "surrogateescape"))
     code, messages = capture(tmp_path, hello)
@@ -251,16 +251,16 @@ def test_a_full_disk_names_the_result_and_leaves_no_temporary_file(tmp_path, mon
         capture_module.write(path, result)
     assert raised.value.errno == 28
     assert str(path) in str(raised.value)
-    assert list((tmp_path / "results").rglob("*")) == [path.parent]
+    assert not [p for p in (tmp_path / "results").rglob("*") if p.is_file()]
 
 
 def test_results_are_created_with_the_usual_permissions(tmp_path):
     code, messages = capture(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'})
     assert code == 0, messages
-    (file,) = (tmp_path / "results").rglob("*.json")
+    files = list((tmp_path / "results").rglob("*.json"))
     umask = os.umask(0)
     os.umask(umask)
-    assert file.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert files and all(file.stat().st_mode & 0o777 == 0o666 & ~umask for file in files)
 
 
 def test_with_output_into_a_file_errors_come_after_the_progress_lines(tmp_path):
@@ -357,4 +357,4 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     first_output = first.communicate(timeout=60)[0]
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert "another build is running in this checkout" in second.stdout
-    assert "1 to run" in first_output and "0 to run" in second.stdout
+    assert "0 up to date" in first_output and "0 to run" in second.stdout

@@ -57,8 +57,28 @@ ENTRY_KEYS = {
 }
 
 
+_checked: dict = {}  # (path, size, mtime) -> table: read and checked once
+
+
 def load(path: Path) -> dict:
-    """The manifest at ``path``, checked; ManifestError names what is wrong."""
+    """The manifest at ``path``, checked; ManifestError names what is wrong.
+
+    The table returned is shared between callers: do not change it."""
+    try:
+        stat = path.stat()
+        version = (str(path), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        version = None
+    if version in _checked:
+        return _checked[version]
+    table = _load(path)
+    if version:
+        _checked.clear()
+        _checked[version] = table
+    return table
+
+
+def _load(path: Path) -> dict:
     examples = path.parent
     shown = _shown(path)
     try:
