@@ -354,6 +354,8 @@ def capture(results=RESULTS, methods=METHODS, log=print, only=None):
     def execute_and_keep(run: Run, method: str):
         with starts:  # one start at a time, STAGGER apart
             time.sleep(STAGGER)
+        if stopping.is_set():  # interrupted while waiting to start
+            raise KeyboardInterrupt
         progress.started(run, method)
         try:
             result = execute(run, method)

@@ -54,7 +54,25 @@ HOLD_GRACE = 5.0  # seconds a descendant may keep the terminal after main exits
 class Contained:
     """One run of a command and everything it starts."""
 
-    def __init__(self, argv, *, stdin, stdout, stderr, cwd, env):
+    def __init__(self, argv, *, stdin, stdout, stderr, cwd, env, live=None):
+        """Start ``argv``. It is added to the set ``live`` first (and taken
+        out again if it cannot start): whoever holds that set may call end()
+        at any time from then on (Ctrl-C), and end() waits until the start
+        is complete, so nothing started escapes."""
+        self._lock = threading.Lock()
+        with self._lock:
+            if live is not None:
+                live.add(self)
+            try:
+                self._start(argv, stdin=stdin, stdout=stdout, stderr=stderr,
+                            cwd=cwd, env=env)
+            except BaseException:
+                self._ended, self.ended = [], True
+                if live is not None:
+                    live.discard(self)
+                raise
+
+    def _start(self, argv, *, stdin, stdout, stderr, cwd, env):
         self.main_pid: int | None = None
         self.returncode: int | None = None
         self.exited_at: float | None = None  # time.monotonic() of main's exit
@@ -62,7 +80,7 @@ class Contained:
         self._seen = {}  # pid -> psutil.Process: descendants noted (no subreaper)
         self._scanned = 0.0
         self._ended: list[str] | None = None
-        self._lock = threading.Lock()
+        self.ended = False  # end() was called, perhaps by another thread
         self._buffer = b""
         if SUBREAPER:
             control_read, self._control = os.pipe()
@@ -148,18 +166,22 @@ class Contained:
         ending many runs at once, kill them all first, then wait."""
         import psutil
 
-        for process in self.remaining():
-            if not (SUBREAPER and process.pid == self.process.pid):
-                try:
-                    process.kill()
-                except psutil.Error:
-                    pass
+        with self._lock:
+            if self._ended is not None:
+                return
+            for process in self.remaining():
+                if not (SUBREAPER and process.pid == self.process.pid):
+                    try:
+                        process.kill()
+                    except psutil.Error:
+                        pass
 
     def end(self) -> list[str]:
         """Kill every process of the run still there and wait until they are
         gone; return a description of each, the main process left out."""
         import psutil
 
+        self.ended = True  # the thread reading the run stops at once
         with self._lock:
             if self._ended is not None:
                 return self._ended

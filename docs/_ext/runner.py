@@ -36,8 +36,7 @@ MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
 MAX_LINE_CHARS = 2000
 TERMINAL_SIZE = (40, 120)  # rows, columns: wide enough for `ps -ef`
 
-_live: set[containment.Contained] = set()  # runs to end on Ctrl-C
-_live_lock = threading.Lock()
+
 
 
 @dataclasses.dataclass
@@ -202,8 +201,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
 
 def kill_all() -> None:
     """End every example still running (on Ctrl-C or at exit)."""
-    with _live_lock:
-        runs = list(_live)
+    runs = _live.all()
     for run_ in runs:
         run_.kill_now()
     for run_ in runs:
@@ -233,17 +231,19 @@ def _run_in_pty(argv, env, start, timeout, stdin):
     try:
         run_ = containment.Contained(
             argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-            stdout=slave, stderr=slave, cwd=EXAMPLES.parent, env=env)
+            stdout=slave, stderr=slave, cwd=EXAMPLES.parent, env=env, live=_live)
+    except BaseException:
+        os.close(master)
+        raise
     finally:
         os.close(slave)
-    _register(run_)
     _feed(run_.process, stdin)
     closed = False  # every holder of the terminal has closed it
     try:
         # Read until the terminal is closed and the main process has exited;
         # an orphaned child may still print a moment after the main process
         # exited, but not for long (HOLD_GRACE).
-        while not (closed and run_.exited):
+        while not (closed and run_.exited or run_.ended):
             deadline = start + timeout
             if run_.exited:
                 deadline = min(deadline, run_.exited_at + containment.HOLD_GRACE)
@@ -258,6 +258,8 @@ def _run_in_pty(argv, env, start, timeout, stdin):
             if run_.status is not None and not run_.exited:
                 watch.append(run_.status)
             ready = select.select(watch, [], [], min(left, 0.1 if closed else 0.5))[0]
+            if run_.ended:  # kill_all() ended it (Ctrl-C): its fds are closed
+                break
             if run_.status in ready and not run_.read_status():
                 break  # the shim is gone (killed from outside)
             run_.poll()
@@ -284,8 +286,8 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
     # every interpreter of the run, spawned children included, line-buffer.
     run_ = containment.Contained(
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=EXAMPLES.parent, env=env)
-    _register(run_)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=EXAMPLES.parent, env=env,
+        live=_live)
     _feed(run_.process, stdin)
     output, lock = _Output(), threading.Lock()
 
@@ -296,7 +298,7 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()
-    while reader.is_alive():
+    while reader.is_alive() and not run_.ended:
         run_.poll()
         deadline = start + timeout
         if run_.exited:
@@ -325,14 +327,27 @@ def _feed(process, stdin) -> None:
             pass  # the script exited without reading
 
 
-def _register(run_) -> None:
-    with _live_lock:
-        _live.add(run_)
-
-
 def _unregister(run_) -> None:
-    with _live_lock:
-        _live.discard(run_)
+    _live.discard(run_)
+
+
+class _LiveRuns:
+    """The runs going on, to end on Ctrl-C or at exit (threads share it)."""
+
+    def __init__(self):
+        self._runs, self._lock = set(), threading.Lock()
+
+    def add(self, run_) -> None:
+        with self._lock:
+            self._runs.add(run_)
+
+    def discard(self, run_) -> None:
+        with self._lock:
+            self._runs.discard(run_)
+
+    def all(self) -> list:
+        with self._lock:
+            return list(self._runs)
 
 
 class _Output:
@@ -407,4 +422,5 @@ class _Output:
         self._text, self._width, self._column, self._open = "", 0, 0, False
 
 
+_live = _LiveRuns()
 atexit.register(kill_all)  # examples never outlive the process that ran them
