@@ -36,7 +36,9 @@ def docs_live(session):
 def tests(session):
     """Run every example under every start method, build the site, check all."""
     session.install(*TESTS, *DOCS)
-    session.run("pytest", *session.posargs)
+    # One worker runs the cold build and every test of it; two others run
+    # the rest meanwhile (conftest.py groups them).
+    session.run("pytest", "-n", "3", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(name="tests-versions", python=["3.10", "3.11", "3.12", "3.13", "3.14"])
