@@ -58,7 +58,9 @@ def main() -> int:
             script.write("# changed by the benchmark\n")
         changed, output = timed(build, env)
         repeated = runs_of(output)
-    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    # As `nox -s tests` runs it (noxfile.py).
+    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "-n", "3", "--dist", "loadgroup"])
     tests = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
     longest = max(ran)
     print(f"examples run (cold):         {len(ran)}")
