@@ -36,9 +36,7 @@ def docs_live(session):
 def tests(session):
     """Run every example under every start method, build the site, check all."""
     session.install(*TESTS, *DOCS)
-    # One worker runs the cold build and every test of it; two others run
-    # the rest meanwhile (conftest.py groups them).
-    session.run("pytest", "-n", "3", "--dist", "loadgroup", *session.posargs)
+    session.run("pytest", *session.posargs)
 
 
 @nox.session(name="tests-versions", python=["3.10", "3.11", "3.12", "3.13", "3.14"])

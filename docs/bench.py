@@ -58,9 +58,7 @@ def main() -> int:
             script.write("# changed by the benchmark\n")
         changed, output = timed(build, env)
         repeated = runs_of(output)
-    # As `nox -s tests` runs it (noxfile.py).
-    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "-n", "3", "--dist", "loadgroup"])
+    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
     tests = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
     longest = max(ran)
     print(f"examples run (cold):         {len(ran)}")
