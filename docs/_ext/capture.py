@@ -252,23 +252,55 @@ def one_build_at_a_time(folder: Path, log=print):
     """Hold ``folder``/build.lock while building; a second build waits.
 
     Two builds writing one results folder and one site at once would leave
-    a site that shows another run than its results. The lock is released
-    by the system when its holder dies, however it dies.
+    a site that shows another run than its results. The lock (flock on
+    POSIX, msvcrt on Windows: capture.py runs on a bare interpreter too) is
+    released by the system when its holder dies, however it dies.
     """
-    import filelock
-
     folder.mkdir(parents=True, exist_ok=True)
-    lock = filelock.FileLock(str(folder / "build.lock"))
+    path = folder / "build.lock"
+    with open(path, "a+b") as file:
+        if not _lock(file, wait=False):
+            log(f"another build is running in this checkout (it holds {path}); "
+                "waiting for it to finish")
+            _lock(file, wait=True)
+        try:
+            yield
+        finally:
+            _unlock(file)
+
+
+def _lock(file, wait: bool) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        file.seek(0)
+        while True:
+            try:
+                msvcrt.locking(file.fileno(), msvcrt.LK_NBLCK, 1)
+                return True
+            except OSError:
+                if not wait:
+                    return False
+                time.sleep(0.2)
+    import fcntl
+
     try:
-        lock.acquire(timeout=0)
-    except filelock.Timeout:
-        log(f"another build is running in this checkout (it holds "
-            f"{lock.lock_file}); waiting for it to finish")
-        lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _unlock(file) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        file.seek(0)
+        msvcrt.locking(file.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(file.fileno(), fcntl.LOCK_UN)
 
 
 def stale_runs(results: Path, start_method: str) -> list[Run]:

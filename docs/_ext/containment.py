@@ -13,23 +13,27 @@ Linux
     its group), reports the main process's pid and exit status on the STATUS
     pipe, and reaps whatever is re-parented to it. An orphan, setsid or not,
     is re-parented to it rather than to PID 1, so every process of the run is
-    a descendant of it, and the runner finds them all with psutil. It prints
-    nothing: the example's output is the example's own. Its pid may show up
-    as a PPID in the example's output (an orphan's new parent); nothing else
-    does. The runner's end of the CONTROL pipe closing, for any reason (even
-    the runner being SIGKILLed), makes it kill everything below it and exit.
-    Because each run has its own subreaper, runs going on at the same time in
-    threads of one process are told apart without guessing.
+    a descendant of it, and the runner finds them all in the process table.
+    It prints nothing: the example's output is the example's own. Its pid
+    may show up as a PPID in the example's output (an orphan's new parent);
+    nothing else does. The runner's end of the CONTROL pipe closing, for any
+    reason (even the runner being SIGKILLed), makes it kill everything below
+    it and exit. Because each run has its own subreaper, runs going on at the
+    same time in threads of one process are told apart without guessing.
 macOS (and other POSIX systems without a subreaper)
     The example leads a new session and process group. While it runs, the
-    runner notes every descendant it sees (psutil, about every 0.2 to 0.5 s);
-    at the end it kills those still running (psutil
-    checks the creation time, so a reused pid is not mistaken for one) and
-    the whole process group. A process that detaches and loses its parent
-    within one such interval is not found.
+    runner notes every descendant it sees (about every 0.2 to 0.5 s); at the
+    end it kills those still running (the same pid with the same command
+    line) and the whole process group. A process that detaches and loses its
+    parent within one such interval is not found.
 Windows
-    The same descendant scan, plus ``taskkill /T`` of the tree. Job Objects
-    would contain everything, but need the win32 API; they are not used.
+    The same descendant scan (with psutil installed), plus ``taskkill /T`` of
+    the tree. Job Objects would contain everything, but need the win32 API
+    (pywin32 or many lines of ctypes); they are not used.
+
+The process table comes from psutil when it is installed (the nox sessions
+install it), else from /proc on Linux or ``ps`` on macOS: capture.py also
+runs on a bare interpreter (the CI jobs that capture on macOS and Windows).
 
 When the main process has exited but a descendant still holds the terminal
 open, the runner waits HOLD_GRACE seconds (an orphan may rightly print a
@@ -44,6 +48,7 @@ import subprocess
 import sys
 import threading
 import time
+import typing
 
 # Linux >= 3.4; macOS and Windows have no equivalent.
 SUBREAPER = sys.platform.startswith("linux")
@@ -77,7 +82,7 @@ class Contained:
         self.returncode: int | None = None
         self.exited_at: float | None = None  # time.monotonic() of main's exit
         self.status: int | None = None  # fd to select on for main's exit
-        self._seen = {}  # pid -> psutil.Process: descendants noted (no subreaper)
+        self._seen = {}  # pid -> command line: descendants noted (no subreaper)
         self._scanned = 0.0
         self._ended: list[str] | None = None
         self.ended = False  # end() was called, perhaps by another thread
@@ -132,55 +137,46 @@ class Contained:
             self.returncode, self.exited_at = self.process.returncode, now
         if now - self._scanned >= 0.2:  # a scan costs: not on every read
             self._scanned = now
-            for process in _descendants(self.main_pid):
-                self._seen.setdefault(process.pid, process)
+            table = processes()
+            for pid in _below(self.main_pid, table):
+                self._seen.setdefault(pid, table[pid].command)
 
-    def remaining(self) -> list:
-        """The run's processes still running, the main process included."""
-        import psutil
-
-        root = self.process.pid
-        found = {p.pid: p for p in _descendants(root)}
+    def remaining(self) -> dict[int, str]:
+        """The run's processes still running, the main process included:
+        {pid: command line}."""
+        table = processes()
+        found = set(_below(self.process.pid, table))
         if not SUBREAPER:
-            found.setdefault(root, _process(root))
-            found.update((pid, p) for pid, p in self._seen.items() if pid not in found)
-        alive = []
-        for process in found.values():
-            try:
-                if process and process.is_running() \
-                        and process.status() != psutil.STATUS_ZOMBIE:
-                    alive.append(process)
-            except psutil.Error:
-                pass
-        return alive
+            found.add(self.process.pid)
+            # Noted earlier, detached since: the same pid with the same
+            # command line is taken to be the same process.
+            found.update(pid for pid, command in self._seen.items()
+                         if pid in table and table[pid].command == command)
+        return {pid: table[pid].command for pid in found
+                if pid in table and not table[pid].zombie}
 
     def holders(self, terminal: str | None) -> list[str]:
         """Who keeps the run going after its main process exited: those
         holding ``terminal`` open if that can be told, else all left."""
-        left = [p for p in self.remaining() if p.pid != self.main_pid]
-        holding = [p for p in left if terminal and _holds(p.pid, terminal)]
-        return [describe(p) for p in (holding or left)]
+        left = {pid: command for pid, command in self.remaining().items()
+                if pid != self.main_pid}
+        holding = [pid for pid in left if terminal and _holds(pid, terminal)]
+        return [describe(pid, left[pid]) for pid in (holding or left)] or [
+            "a process that detached out of reach (not found to end it)"]
 
     def kill_now(self) -> None:
         """SIGKILL what runs now, without waiting (end() finishes the job):
         ending many runs at once, kill them all first, then wait."""
-        import psutil
-
         with self._lock:
             if self._ended is not None:
                 return
-            for process in self.remaining():
-                if not (SUBREAPER and process.pid == self.process.pid):
-                    try:
-                        process.kill()
-                    except psutil.Error:
-                        pass
+            for pid in self.remaining():
+                if not (SUBREAPER and pid == self.process.pid):
+                    _kill(pid)
 
     def end(self) -> list[str]:
         """Kill every process of the run still there and wait until they are
         gone; return a description of each, the main process left out."""
-        import psutil
-
         self.ended = True  # the thread reading the run stops at once
         with self._lock:
             if self._ended is not None:
@@ -190,17 +186,14 @@ class Contained:
             while time.monotonic() < deadline:
                 victims = self.remaining()
                 if SUBREAPER:  # the shim last, or orphans would go to PID 1
-                    victims = [p for p in victims if p.pid != self.process.pid]
+                    victims.pop(self.process.pid, None)
                 if not victims:
                     break
-                for process in victims:
-                    if process.pid != self.main_pid and process.pid not in ended:
-                        ended[process.pid] = describe(process)
-                    try:
-                        process.kill()
-                    except psutil.Error:
-                        pass
-                psutil.wait_procs(victims, timeout=0.5)
+                for pid, command in victims.items():
+                    if pid != self.main_pid:
+                        ended.setdefault(pid, describe(pid, command))
+                    _kill(pid)
+                _wait_gone(victims, 0.5)
             if os.name == "posix" and self.main_pid:
                 try:  # a process that escaped the tree but not the group
                     os.killpg(self.main_pid, signal.SIGKILL)
@@ -225,15 +218,11 @@ class Contained:
             return self._ended
 
 
-def describe(process) -> str:
+def describe(pid: int, command: str) -> str:
     """``pid 123: python -c ...``, for messages."""
-    try:
-        command = " ".join(process.cmdline()) or process.name()
-    except Exception:  # gone, or not ours to read
-        command = "?"
     if len(command) > 200:
         command = command[:200] + " …"
-    return f"pid {process.pid}: {command}"
+    return f"pid {pid}: {command}"
 
 
 def become_subreaper() -> bool:
@@ -249,49 +238,93 @@ def become_subreaper() -> bool:
 def end_descendants(pid: int | None = None, timeout: float = 10) -> list[str]:
     """Kill every descendant of ``pid`` (this process by default), repeatedly
     until none is left; return their descriptions."""
-    import psutil
-
     pid = os.getpid() if pid is None else pid
     ended, deadline = {}, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        victims = [p for p in _descendants(pid) if _alive(p)]
+        table = processes()
+        victims = {child: table[child].command for child in _below(pid, table)
+                   if not table[child].zombie}
         if not victims:
             break
-        for process in victims:
-            ended.setdefault(process.pid, describe(process))
-            try:
-                process.kill()
-            except psutil.Error:
-                pass
-        psutil.wait_procs(victims, timeout=0.5)
+        for child, command in victims.items():
+            ended.setdefault(child, describe(child, command))
+            _kill(child)
+        _wait_gone(victims, 0.5)
     return list(ended.values())
 
 
-def _alive(process) -> bool:
-    import psutil
+class Entry(typing.NamedTuple):
+    ppid: int
+    command: str
+    zombie: bool
 
+
+def processes() -> dict[int, Entry]:
+    """The machine's process table: psutil if installed; else /proc (Linux)
+    or ps (macOS), so that a bare interpreter can run the examples too."""
     try:
-        return process.status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False
+        import psutil
+    except ImportError:
+        psutil = None
+    table = {}
+    if psutil is not None:
+        for process in psutil.process_iter(["ppid", "cmdline", "name", "status"]):
+            info = process.info
+            table[process.pid] = Entry(info["ppid"] or 0,
+                                       " ".join(info["cmdline"] or ()) or info["name"] or "?",
+                                       info["status"] == psutil.STATUS_ZOMBIE)
+    elif os.path.isdir("/proc"):
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    name, rest = stat.read().decode(errors="replace").rsplit(")", 1)
+                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                    command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            state, ppid = rest.split()[:2]
+            table[int(entry)] = Entry(int(ppid), command.strip() or name.split("(", 1)[-1],
+                                      state == "Z")
+    elif os.name == "posix":
+        listing = subprocess.run(["ps", "-A", "-ww", "-o", "pid=,ppid=,stat=,args="],
+                                 capture_output=True, text=True, errors="replace").stdout
+        for row in listing.splitlines():
+            pid, ppid, state, *command = row.split(None, 3)
+            table[int(pid)] = Entry(int(ppid), " ".join(command), state.startswith("Z"))
+    return table
 
 
-def _descendants(pid: int) -> list:
-    import psutil
+def _below(root: int, table: dict[int, Entry]) -> list[int]:
+    """The descendants of ``root`` in ``table``."""
+    children: dict[int, list[int]] = {}
+    for pid, entry in table.items():
+        children.setdefault(entry.ppid, []).append(pid)
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found and child != root:
+                found.append(child)
+                todo.append(child)
+    return found
 
+
+def _kill(pid: int) -> None:
     try:
-        return psutil.Process(pid).children(recursive=True)
-    except psutil.Error:
-        return []
+        os.kill(pid, signal.SIGKILL if os.name == "posix" else signal.SIGTERM)
+    except OSError:
+        pass  # gone already, or not ours
 
 
-def _process(pid: int):
-    import psutil
-
-    try:
-        return psutil.Process(pid)
-    except psutil.Error:
-        return None
+def _wait_gone(victims, timeout: float) -> None:
+    """Wait until none of ``victims`` runs (a zombie does not), or timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        table = processes()
+        if not any(pid in table and not table[pid].zombie for pid in victims):
+            return
+        time.sleep(0.01)
 
 
 def _holds(pid: int, terminal: str) -> bool:
@@ -357,29 +390,13 @@ def _reap(main: int, status: int) -> None:
 
 
 def _kill_below(root: int, main: int, status: int) -> None:
-    """Kill every descendant of ``root`` until none is left (Linux /proc)."""
+    """Kill every descendant of ``root`` until none is left."""
     for _ in range(1000):
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, ValueError, IndexError):
-                    continue
-                children.setdefault(ppid, []).append(int(entry))
-        below, todo = [], [root]
-        while todo:
-            for child in children.get(todo.pop(), []):
-                below.append(child)
-                todo.append(child)
+        below = _below(root, processes())
         if not below:
             return
         for pid in below:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
+            _kill(pid)
         time.sleep(0.01)
         _reap(main, status)
 
