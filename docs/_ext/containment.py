@@ -31,9 +31,11 @@ Windows
     the tree. Job Objects would contain everything, but need the win32 API
     (pywin32 or many lines of ctypes); they are not used.
 
-The process table comes from psutil when it is installed (the nox sessions
-install it), else from /proc on Linux or ``ps`` on macOS: capture.py also
-runs on a bare interpreter (the CI jobs that capture on macOS and Windows).
+The process table is read from /proc on Linux (only the parent of each
+process: it is read often, and that is three times quicker than psutil's
+full table); elsewhere from psutil when it is installed (the nox sessions
+install it), else from ``ps``: capture.py also runs on a bare interpreter
+(the CI jobs that capture on macOS and Windows).
 
 When the main process has exited but a descendant still holds the terminal
 open, the runner waits HOLD_GRACE seconds (an orphan may rightly print a
@@ -137,40 +139,39 @@ class Contained:
             self.returncode, self.exited_at = self.process.returncode, now
         if now - self._scanned >= 0.2:  # a scan costs: not on every read
             self._scanned = now
-            table = processes()
-            for pid in _below(self.main_pid, table):
-                self._seen.setdefault(pid, table[pid].command)
+            for pid in _below(self.main_pid, processes()):
+                if pid not in self._seen:
+                    self._seen[pid] = command_of(pid)
 
-    def remaining(self) -> dict[int, str]:
-        """The run's processes still running, the main process included:
-        {pid: command line}."""
-        table = processes()
+    def remaining(self, table=None) -> list[int]:
+        """The run's processes still running, the main process included."""
+        table = processes() if table is None else table
         found = set(_below(self.process.pid, table))
         if not SUBREAPER:
             found.add(self.process.pid)
             # Noted earlier, detached since: the same pid with the same
             # command line is taken to be the same process.
             found.update(pid for pid, command in self._seen.items()
-                         if pid in table and table[pid].command == command)
-        return {pid: table[pid].command for pid in found
-                if pid in table and not table[pid].zombie}
+                         if pid in table and command_of(pid) == command)
+        return [pid for pid in found if pid in table and not table[pid].zombie]
 
     def holders(self, terminal: str | None) -> list[str]:
         """Who keeps the run going after its main process exited: those
         holding ``terminal`` open if that can be told, else all left."""
-        left = {pid: command for pid, command in self.remaining().items()
-                if pid != self.main_pid}
+        left = [pid for pid in self.remaining() if pid != self.main_pid]
         holding = [pid for pid in left if terminal and _holds(pid, terminal)]
-        return [describe(pid, left[pid]) for pid in (holding or left)] or [
+        return [describe(pid) for pid in (holding or left)] or [
             "a process that detached out of reach (not found to end it)"]
 
-    def kill_now(self) -> None:
+    def kill_now(self, table=None) -> None:
         """SIGKILL what runs now, without waiting (end() finishes the job):
-        ending many runs at once, kill them all first, then wait."""
+        ending many runs at once, kill them all first (from one ``table``),
+        then wait."""
+        self.ended = True
         with self._lock:
             if self._ended is not None:
                 return
-            for pid in self.remaining():
+            for pid in self.remaining(table):
                 if not (SUBREAPER and pid == self.process.pid):
                     _kill(pid)
 
@@ -184,14 +185,13 @@ class Contained:
             ended, deadline = {}, time.monotonic() + 10
             # Kill until nothing is left: a process may fork while we kill.
             while time.monotonic() < deadline:
-                victims = self.remaining()
-                if SUBREAPER:  # the shim last, or orphans would go to PID 1
-                    victims.pop(self.process.pid, None)
+                victims = [pid for pid in self.remaining()  # the shim last, or
+                           if not (SUBREAPER and pid == self.process.pid)]  # orphans go to PID 1
                 if not victims:
                     break
-                for pid, command in victims.items():
-                    if pid != self.main_pid:
-                        ended.setdefault(pid, describe(pid, command))
+                for pid in victims:
+                    if pid != self.main_pid and pid not in ended:
+                        ended[pid] = describe(pid)
                     _kill(pid)
                 _wait_gone(victims, 0.5)
             if os.name == "posix" and self.main_pid:
@@ -218,8 +218,9 @@ class Contained:
             return self._ended
 
 
-def describe(pid: int, command: str) -> str:
+def describe(pid: int) -> str:
     """``pid 123: python -c ...``, for messages."""
+    command = command_of(pid)
     if len(command) > 200:
         command = command[:200] + " …"
     return f"pid {pid}: {command}"
@@ -242,12 +243,12 @@ def end_descendants(pid: int | None = None, timeout: float = 10) -> list[str]:
     ended, deadline = {}, time.monotonic() + timeout
     while time.monotonic() < deadline:
         table = processes()
-        victims = {child: table[child].command for child in _below(pid, table)
-                   if not table[child].zombie}
+        victims = [child for child in _below(pid, table) if not table[child].zombie]
         if not victims:
             break
-        for child, command in victims.items():
-            ended.setdefault(child, describe(child, command))
+        for child in victims:
+            if child not in ended:
+                ended[child] = describe(child)
             _kill(child)
         _wait_gone(victims, 0.5)
     return list(ended.values())
@@ -255,45 +256,62 @@ def end_descendants(pid: int | None = None, timeout: float = 10) -> list[str]:
 
 class Entry(typing.NamedTuple):
     ppid: int
-    command: str
     zombie: bool
 
 
 def processes() -> dict[int, Entry]:
-    """The machine's process table: psutil if installed; else /proc (Linux)
-    or ps (macOS), so that a bare interpreter can run the examples too."""
+    """The machine's process table, parents only (cheap: it is read often):
+    /proc on Linux; psutil elsewhere if installed, else ps (macOS), so that
+    a bare interpreter can run the examples too."""
+    table = {}
+    if os.path.isdir("/proc"):
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                state = _proc_state(int(entry))
+                if state:
+                    table[int(entry)] = Entry(state[1], state[0] == "Z")
+        return table
     try:
         import psutil
     except ImportError:
         psutil = None
-    table = {}
     if psutil is not None:
-        for process in psutil.process_iter(["ppid", "cmdline", "name", "status"]):
-            info = process.info
-            table[process.pid] = Entry(info["ppid"] or 0,
-                                       " ".join(info["cmdline"] or ()) or info["name"] or "?",
-                                       info["status"] == psutil.STATUS_ZOMBIE)
-    elif os.path.isdir("/proc"):
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as stat:
-                    name, rest = stat.read().decode(errors="replace").rsplit(")", 1)
-                with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                    command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            state, ppid = rest.split()[:2]
-            table[int(entry)] = Entry(int(ppid), command.strip() or name.split("(", 1)[-1],
-                                      state == "Z")
+        for process in psutil.process_iter(["ppid", "status"]):
+            table[process.pid] = Entry(process.info["ppid"] or 0,
+                                       process.info["status"] == psutil.STATUS_ZOMBIE)
     elif os.name == "posix":
-        listing = subprocess.run(["ps", "-A", "-ww", "-o", "pid=,ppid=,stat=,args="],
-                                 capture_output=True, text=True, errors="replace").stdout
+        listing = subprocess.run(["ps", "-A", "-o", "pid=,ppid=,stat="],
+                                 capture_output=True, text=True).stdout
         for row in listing.splitlines():
-            pid, ppid, state, *command = row.split(None, 3)
-            table[int(pid)] = Entry(int(ppid), " ".join(command), state.startswith("Z"))
+            pid, ppid, state = row.split()[:3]
+            table[int(pid)] = Entry(int(ppid), state.startswith("Z"))
     return table
+
+
+def command_of(pid: int) -> str:
+    """The command line of ``pid`` ("?" if it cannot be read)."""
+    try:
+        if os.path.isdir("/proc"):
+            with open(f"/proc/{pid}/cmdline", "rb") as file:
+                return file.read().replace(b"\0", b" ").decode(errors="replace").strip() or "?"
+        try:
+            import psutil
+        except ImportError:
+            return subprocess.run(["ps", "-ww", "-o", "args=", "-p", str(pid)],
+                                  capture_output=True, text=True).stdout.strip() or "?"
+        return " ".join(psutil.Process(pid).cmdline()) or "?"
+    except Exception:  # gone, or not ours to read
+        return "?"
+
+
+def _proc_state(pid: int):
+    """(state letter, ppid) from /proc/<pid>/stat, or None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return fields[0].decode(), int(fields[1])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _below(root: int, table: dict[int, Entry]) -> list[int]:
@@ -321,10 +339,17 @@ def _wait_gone(victims, timeout: float) -> None:
     """Wait until none of ``victims`` runs (a zombie does not), or timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        table = processes()
-        if not any(pid in table and not table[pid].zombie for pid in victims):
+        if not any(_running(pid) for pid in victims):
             return
         time.sleep(0.01)
+
+
+def _running(pid: int) -> bool:
+    if os.path.isdir("/proc"):
+        state = _proc_state(pid)
+        return bool(state) and state[0] != "Z"
+    table = processes()
+    return pid in table and not table[pid].zombie
 
 
 def _holds(pid: int, terminal: str) -> bool:

@@ -202,10 +202,15 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
 def kill_all() -> None:
     """End every example still running (on Ctrl-C or at exit)."""
     runs = _live.all()
+    table = containment.processes()  # one look for all: there may be dozens
     for run_ in runs:
-        run_.kill_now()
-    for run_ in runs:
-        run_.end()
+        run_.kill_now(table)
+    # Each end() waits for its processes to be gone: wait for all at once.
+    enders = [threading.Thread(target=run_.end) for run_ in runs]
+    for ender in enders:
+        ender.start()
+    for ender in enders:
+        ender.join()
 
 
 def default_start_method() -> str:
