@@ -120,6 +120,15 @@ def server_child_prints_each_message_before_answering(result):
         assert index(result, f"hello from {name}") < index(result, f"{name} got:")
 
 
+@claim("server/three_clients.py")
+def last_connected_client_is_answered_first(result):
+    # three_clients.py types into carol, bob, alice in turn, each only after
+    # the previous one was answered, while all three stay connected.
+    assert (index(result, "carol got:") < index(result, "hello from bob")
+            < index(result, "bob got:") < index(result, "hello from alice"))
+    assert result.text.count("carol got: 我们已经收到您的消息") == 2
+
+
 # -- join --------------------------------------------------------------------
 
 SLEEPERS = {"qq": 1, "tmall": 2, "jd": 3, "pxx": 4}
@@ -242,6 +251,37 @@ def ps_shows_the_fork_server_as_the_childs_parent(result):
     assert server != main and rows[server] == main
 
 
+def ps_command(result, pid: int) -> str:
+    """The CMD column of ``pid``'s row in the `ps -ef` listing."""
+    start = index(result, "PID") + 1
+    for line in result.text[start:]:
+        fields = line.split(None, 7)
+        if int(fields[1]) == pid:
+            return fields[7]
+    raise AssertionError(f"no row for PID {pid}")
+
+
+@claim("inspecting/list_processes.py", methods=("fork",), systems=POSIX)
+def fork_child_has_the_main_processs_command_line(result):
+    main, child = number_after(result, "主进程"), number_after(result, "子进程")
+    assert ps_command(result, child) == ps_command(result, main)
+
+
+@claim("inspecting/list_processes.py", methods=("spawn",), systems=POSIX)
+def spawn_child_runs_spawn_main(result):
+    command = ps_command(result, number_after(result, "子进程"))
+    assert "from multiprocessing.spawn import spawn_main" in command
+    assert command.endswith("--multiprocessing-fork")
+
+
+@claim("inspecting/list_processes.py", methods=("forkserver",), systems=POSIX)
+def forkserver_child_shows_the_fork_servers_command_line(result):
+    child = number_after(result, "子进程")
+    command = ps_command(result, child)
+    assert "from multiprocessing.forkserver import main" in command
+    assert ps_command(result, ps_rows(result)[child]) == command
+
+
 @claim("inspecting/list_processes.py", systems=("Windows",))
 def tasklist_lists_the_main_process_and_its_child(result):
     main, child = number_after(result, "主进程"), number_after(result, "子进程")
@@ -285,6 +325,13 @@ def orphan_is_adopted_by_another_process(result):
     parent = number_after(result, "主进程")
     assert number_after(result, "os.getppid():") == parent
     assert number_after(result, "os.getppid() is now:") != parent
+
+
+@claim("zombie_orphan/orphan.py", methods=("spawn", "forkserver"), systems=POSIX)
+def abrupt_exit_leaves_semaphores_to_the_resource_tracker(result):
+    warning = index(result, "resource_tracker: There appear to be")
+    assert "leaked semaphore objects" in result.text[warning]
+    assert warning > index(result, "os.getppid() is now")
 
 
 @claim("zombie_orphan/orphan.py", methods=("forkserver",), systems=POSIX)
