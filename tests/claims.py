@@ -188,6 +188,60 @@ def parent_still_prints_china(result):
     assert result.text == ["China"]
 
 
+# -- process objects ---------------------------------------------------------
+
+def state(result, when: str) -> dict[str, str]:
+    """{'pid': ..., 'is_alive()': ..., 'exitcode': ...} from the line of ``when``."""
+    line = next(text for text in result.text if text.startswith(when + ":"))
+    return dict(re.findall(r"(\S+)=(\S+)", line))
+
+
+@claim("process_objects/name_pid_alive.py")
+def names_are_main_process_given_and_numbered(result):
+    assert "主进程 current_process().name: MainProcess" in result.text
+    assert re.fullmatch(r"an unnamed Process is called Process-\d+", result.text[1])
+    assert "子进程 current_process().name: worker" in result.text
+
+
+@claim("process_objects/name_pid_alive.py")
+def pid_and_exitcode_follow_the_process_life(result):
+    before, running, after = (state(result, when) for when in
+                              ("before start()", "after start()", "after join()"))
+    assert before == {"pid": "None", "is_alive()": "False", "exitcode": "None"}
+    assert running["pid"].isdigit() and running["is_alive()"] == "True"
+    assert running["exitcode"] == "None"
+    assert after == {"pid": running["pid"], "is_alive()": "False", "exitcode": "0"}
+
+
+@claim("process_objects/stopping.py")
+def join_with_a_timeout_gives_up_while_the_child_runs(result):
+    line = next(text for text in result.text if text.startswith("join(timeout=1)"))
+    assert line.endswith("is_alive()=True exitcode=None")
+    assert seconds_after(result, "returned after") >= 1.0
+
+
+@claim("process_objects/stopping.py")
+def terminate_runs_no_cleanup_and_leaves_minus_sigterm(result):
+    assert "after terminate(): -15 (killed by SIGTERM)" in result.text
+    assert not any("finally" in text for text in result.text)
+
+
+@claim("process_objects/stopping.py", systems=POSIX)
+def kill_leaves_minus_sigkill(result):
+    assert "after kill(): -9 (killed by SIGKILL)" in result.text
+
+
+@claim("process_objects/stopping.py", systems=("Windows",))
+def windows_kill_is_terminate(result):
+    assert "after kill(): -15 (killed by SIGTERM)" in result.text
+
+
+@claim("process_objects/stopping.py")
+def exit_status_and_close(result):
+    assert "after sys.exit(3): 3" in result.text
+    assert result.text[-1] == "after close(): process object is closed"
+
+
 # -- looking at processes ----------------------------------------------------
 
 @claim("inspecting/current_process_pid.py")
@@ -373,6 +427,43 @@ def with_lock_buyers_take_turns(result):
     # 2.5 s after the start at the earliest.
     assert seconds_after(result, "总耗时:") >= 5 * 0.5
     assert max(when for when, text in result.lines if "抢票" in text) >= 2.5
+
+
+def critical_sections(result) -> list[tuple[str, str]]:
+    """(event, worker) for each enters/leaves line, in order."""
+    found = []
+    for text in result.text:
+        match = re.fullmatch(r"(worker \d) (enters|leaves) the critical section", text)
+        if match:
+            found.append((match.group(2), match.group(1)))
+    return found
+
+
+def assert_one_at_a_time(result):
+    sections = critical_sections(result)
+    assert len(sections) == 6
+    for position in range(0, 6, 2):
+        (enters, first), (leaves, second) = sections[position:position + 2]
+        assert (enters, leaves) == ("enters", "leaves") and first == second
+    # Three one-second sections, one after another.
+    assert seconds_after(result, "total:") >= 3.0
+
+
+@claim("mutex/module_level_lock.py", methods=("fork",))
+def fork_children_share_the_module_level_lock(result):
+    assert_one_at_a_time(result)
+
+
+@claim("mutex/module_level_lock.py", methods=("spawn", "forkserver"))
+def spawned_children_each_make_their_own_lock(result):
+    sections = critical_sections(result)
+    assert len(sections) == 6
+    assert [event for event, _ in sections[:3]] == ["enters"] * 3
+
+
+@claim("mutex/module_level_lock.py --pass-lock")
+def a_passed_lock_excludes_under_every_method(result):
+    assert_one_at_a_time(result)
 
 
 # -- start methods -----------------------------------------------------------

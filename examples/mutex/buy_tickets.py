@@ -1,7 +1,7 @@
 """Buyers race for the last ticket; a Lock lets only one buy at a time."""
+import argparse
 import json
 import os
-import sys
 import tempfile
 import time
 from contextlib import nullcontext
@@ -40,7 +40,10 @@ def run(name, path, lock):
 
 
 if __name__ == '__main__':
-    use_lock = '--no-lock' not in sys.argv
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument('--no-lock', action='store_true',
+                        help='let the buyers buy without the lock')
+    use_lock = not parser.parse_args().no_lock
     lock = Lock() if use_lock else nullcontext()
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, 'tickets.json')
