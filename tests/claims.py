@@ -503,6 +503,82 @@ def forkserver_getppid_names_the_fork_server(result):
             != number_after(result, "主进程 os.getpid():"))
 
 
+# -- queues and pipes --------------------------------------------------------
+
+@claim("queues/queue_results.py")
+def every_result_comes_back_through_the_queue(result):
+    got = re.findall(r"主进程 got (\d) \* \d = (\d+)", "\n".join(result.text))
+    assert sorted((int(n), int(s)) for n, s in got) == [(3, 9), (4, 16), (5, 25)]
+    # Each result can only arrive after its child's work (seconds per number).
+    for number, seconds in {3: 1.5, 4: 0.5, 5: 1.0}.items():
+        assert result.time_of(f"got {number} *") >= seconds
+    assert result.text[-1] == "all children have ended"
+
+
+@claim("queues/pipe_conversation.py")
+def pipe_carries_the_question_and_the_answer(result):
+    child = number_after(result, "子进程")
+    assert (index(result, "主进程") < index(result, "received: hello")
+            < index(result, "主进程 received:"))
+    assert result.text[-1] == f"主进程 received: HELLO, from process {child}"
+    assert child != number_after(result, "主进程")
+
+
+@claim("queues/producer_consumer.py")
+def every_item_is_produced_then_consumed_once(result):
+    for number in range(1, 7):
+        assert result.text.count(f"produced item {number}") == 1
+        consumed = [i for i, text in enumerate(result.text)
+                    if text.endswith(f"consumed item {number}")]
+        assert len(consumed) == 1
+        assert index(result, f"produced item {number}") < consumed[0]
+
+
+@claim("queues/producer_consumer.py")
+def queue_join_returns_after_the_last_task_done(result):
+    assert result.text[-1] == "主进程: every item is handled"
+    assert len(result.text) == 13
+
+
+# -- pools -------------------------------------------------------------------
+
+@claim("pool/pool_map.py")
+def pool_map_returns_results_in_order_from_two_workers(result):
+    assert "map results: [1, 4, 9, 16, 25, 36, 49, 64]" in result.text
+    assert "apply_async(square, (10,)).get(): 100" in result.text
+    assert number_after(result, "for the 8 tasks:") in (1, 2)
+    assert "the main process among them: False" in result.text
+
+
+def primes_below(limit: int) -> int:
+    sieve = bytearray([1]) * limit
+    sieve[:2] = b"\0\0"
+    for n in range(2, int(limit ** 0.5) + 1):
+        if sieve[n]:
+            sieve[n * n::n] = bytearray(len(sieve[n * n::n]))
+    return sum(sieve)
+
+
+@claim("pool/cpu_speedup.py")
+def pool_counts_the_same_primes_as_the_serial_loop(result):
+    expected = primes_below(180_000)
+    for label in ("serial:", "processes:"):
+        line = next(text for text in result.text if text.startswith(label))
+        assert line.endswith(f"primes below 180000: {expected}")
+
+
+@claim("pool/cpu_speedup.py")
+def processes_are_faster_only_with_more_than_one_core(result):
+    cores = number_after(result, "os.cpu_count():")
+    speedup = seconds_after(result, "speed-up:")
+    if cores >= 2:
+        # A modest bound: on a loaded machine the pool gets less than two
+        # free cores, but the best of three rounds still beats the serial loop.
+        assert speedup >= 1.1
+    else:
+        assert speedup < 1.5  # one core: nothing runs at the same instant
+
+
 # -- pitfalls ----------------------------------------------------------------
 
 @claim("pitfalls/no_main_guard.py")
