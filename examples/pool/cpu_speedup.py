@@ -23,6 +23,9 @@ def timed(run):
 if __name__ == '__main__':
     workers = min(len(CHUNKS), os.cpu_count() or 1)
     print('os.cpu_count():', os.cpu_count(), '| worker processes:', workers)
+    if hasattr(os, 'getloadavg'):  # not on Windows
+        # How busy other programs kept the cores over the last minute.
+        print(f'load average before the run: {os.getloadavg()[0]:.2f}')
     serial, parallel = [], []
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(count_primes, [(0, 10)] * workers))  # start the workers

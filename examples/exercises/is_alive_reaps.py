@@ -1,0 +1,26 @@
+"""Exercise: what does is_alive() do to a zombie?"""
+import multiprocessing
+import subprocess
+import sys
+import time
+from multiprocessing import Process
+
+
+def state(pid):
+    """The process state as ps shows it, or 'no such process'."""
+    shown = subprocess.run(['ps', '-o', 'stat=', '-p', str(pid)],
+                           capture_output=True, text=True).stdout.strip()
+    return shown or 'no such process'
+
+
+if __name__ == '__main__':
+    if sys.platform == 'win32':
+        print('Windows keeps no zombies: there is nothing to reap.')
+        sys.exit()
+    p = Process(target=print, args=('子进程 exits at once',))
+    p.start()
+    time.sleep(1)  # the child has long exited
+    print('before is_alive():', state(p.pid))
+    print('is_alive():', p.is_alive())
+    print('after is_alive():', state(p.pid))
+    print('start method:', multiprocessing.get_start_method())
