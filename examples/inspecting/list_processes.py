@@ -3,10 +3,11 @@ import os
 import subprocess
 import sys
 import time
-from multiprocessing import Process
+from multiprocessing import Event, Process
 
 
-def task():
+def task(started):
+    started.set()  # running Python code: its command line is final
     time.sleep(3)
 
 
@@ -30,9 +31,10 @@ def listing(main_pid, child_pid):
 
 
 if __name__ == '__main__':
-    p = Process(target=task)
+    started = Event()
+    p = Process(target=task, args=(started,))
     p.start()
-    time.sleep(1)  # give the child time to start
+    started.wait()  # let the child start for real, however long it takes
     print('主进程', os.getpid(), '子进程', p.pid)
     for row in listing(str(os.getpid()), str(p.pid)):
         print(row)
