@@ -117,4 +117,5 @@ def setup(app):
         config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
         config.togglebutton_hint, config.togglebutton_hint_hide = TOGGLE_HINTS[lang]
 
-    app.connect("config-inited", per_language)
+    # Before sphinx-togglebutton reads its hints on the same event (priority 500).
+    app.connect("config-inited", per_language, priority=400)
