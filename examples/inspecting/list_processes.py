@@ -16,7 +16,8 @@ def listing(main_pid, child_pid):
     if sys.platform == 'win32':
         command, header_rows, parent_column = ['tasklist'], 3, None
     else:
-        command, header_rows, parent_column = ['ps', '-ef'], 1, 2
+        # -ww: whole command lines, however wide the terminal is
+        command, header_rows, parent_column = ['ps', '-ww', '-ef'], 1, 2
     rows = subprocess.run(command, capture_output=True,
                           text=True).stdout.splitlines()
     mine = []
