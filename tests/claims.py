@@ -156,9 +156,11 @@ def main_prints_total_after_every_child_is_over(result):
 
 @claim("join/join_parallel.py")
 def parallel_join_takes_about_the_longest_sleep(result):
-    # The lower bound is exact; the upper one leaves room for slow start-ups
-    # on a loaded machine and still tells it apart from the serial sum, 10.
-    assert 4.0 <= seconds_after(result, "总耗时:") < 8.0
+    # The lower bound is exact. On a loaded machine four start-ups can take
+    # seconds, so the upper bound only catches a hang; that the children
+    # sleep at the same time is shown by the order of the lines instead
+    # (all_four_children_sleep_at_the_same_time).
+    assert 4.0 <= seconds_after(result, "总耗时:") < 20.0
 
 
 @claim("join/join_parallel.py")
