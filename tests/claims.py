@@ -83,7 +83,7 @@ def index(result, fragment: str) -> int:
 @claim("creating/process_function.py")
 def child_is_over_after_its_three_second_sleep(result):
     assert index(result, "meta is running") < index(result, "meta is over")
-    assert 3.0 <= result.time_of("the subprocess meta is over") < 10
+    assert 3.0 <= result.time_of("the subprocess meta is over") < 30  # 30: a hang
 
 
 @claim("creating/process_function.py")
@@ -94,7 +94,7 @@ def main_prints_before_the_child_is_over(result):
 @claim("creating/process_subclass.py")
 def subclass_child_is_over_after_its_three_second_sleep(result):
     assert index(result, "mi_chat is running") < index(result, "mi_chat is over")
-    assert 3.0 <= result.time_of("the subprocess mi_chat is over") < 10
+    assert 3.0 <= result.time_of("the subprocess mi_chat is over") < 30  # 30: a hang
 
 
 @claim("creating/process_subclass.py")
