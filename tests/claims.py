@@ -650,7 +650,7 @@ def client_names_the_missing_server(result):
 def joining_in_pairs_takes_the_longest_sleep_of_each_pair(result):
     assert result.text[:4] == [f"the subprocess: {name} is over" for name in
                                ("qq", "tmall", "jd", "pxx")]
-    assert 6.0 <= seconds_after(result, "总耗时:") < 14.0  # loose: a hang
+    assert 6.0 <= seconds_after(result, "总耗时:") < 30.0  # 30: a hang
 
 
 @claim("exercises/isolated_list.py")
