@@ -22,6 +22,8 @@ import threading
 import time
 from pathlib import Path
 
+import recorder
+
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
 EXAMPLES = Path(os.environ.get("NOTES_EXAMPLES", ROOT / "examples"))
@@ -53,6 +55,8 @@ class Result:
     system: str = platform.system()
     key: str = ""  # set by the capture step: what the result depends on
     pid: int = 0  # of the main process, which also leads its process group
+    # Every process of the run, as docs/_ext/recorder.py recorded it.
+    processes: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def text(self) -> list[str]:
@@ -116,13 +120,14 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
-    chunks, returncode, timed_out, pid = reader(
+    chunks, returncode, timed_out, pid, processes = reader(
         command(path, args, start_method), start, timeout, stdin
     )
     wall_time = time.monotonic() - start
     lines, cut_lines, cut_chars = _split_lines(chunks)
     return Result(script, list(args), method, returncode, timed_out, timeout,
-                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid)
+                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid,
+                  processes=processes)
 
 
 def kill_all() -> None:
@@ -161,6 +166,7 @@ def _run_in_pty(argv, start, timeout, stdin):
     finally:
         os.close(slave)
     _register(process.pid)
+    recording = recorder.start(process.pid, start)
     _feed(process, stdin)
     try:
         # Read until every holder of the terminal has closed it: an orphaned
@@ -181,12 +187,14 @@ def _run_in_pty(argv, start, timeout, stdin):
                 break
             chunks.append((time.monotonic() - start, data))
     finally:
+        processes = recording.stop()
         # Nothing the example started may outlive it: kill its whole group.
         _kill_group(process.pid)
         os.close(master)
     returncode = process.wait()  # reaped first: a zombie still counts below
     _wait_until_gone(process.pid)
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    return (chunks, (None if timed_out else returncode), timed_out, process.pid,
+            processes)
 
 
 def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
@@ -207,6 +215,7 @@ def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
         creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
     )
     _register(process.pid)
+    recording = recorder.start(process.pid, start)
     _feed(process, stdin)
     chunks = []
 
@@ -218,9 +227,11 @@ def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
     reader.start()
     reader.join(timeout)
     timed_out = reader.is_alive()
+    processes = recording.stop()
     _kill_group(process.pid)
     returncode = process.wait()
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    return (chunks, (None if timed_out else returncode), timed_out, process.pid,
+            processes)
 
 
 def _feed(process, stdin) -> None:

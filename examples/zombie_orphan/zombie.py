@@ -41,6 +41,7 @@ if __name__ == '__main__':
         if time.monotonic() > deadline:
             sys.exit(f'child {p.pid} did not exit in time')
         time.sleep(0.05)
+    time.sleep(1)  # a parent busy elsewhere: the zombie stays
     print('before join():', p.pid, state(p.pid))
     p.join()
     print('after join():', p.pid, state(p.pid) or 'no such process')
