@@ -32,6 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 import capture
 import runner
+import timeline
 
 logger = logging.getLogger(__name__)
 
@@ -208,6 +209,7 @@ def visit_example_output(translator, node) -> None:
         f"<pre>{chr(10).join(body)}</pre>"
         + "".join(f'<div class="example-output-note">{html.escape(n)}</div>'
                   for n in notes)
+        + timeline.svg(result, translator.builder.config.language)
         + "</div>\n")
     raise nodes.SkipNode
 
