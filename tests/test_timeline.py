@@ -231,7 +231,7 @@ const lines = [line("+0.00 s"), line("+0.30 s")];
 const pre = element("pre");
 const block = element("div");
 block.appendChild(pre);
-block.querySelectorAll = () => lines;
+block.querySelectorAll = sel => sel === ".example-output-line" ? lines : [];
 block.querySelector = () => pre;
 let clock = 0;
 const timers = [];

@@ -1,6 +1,6 @@
 /* Replay each example's output at the pace its lines arrived.
  *
- * Every div.example-output (docs/_ext/example_output.py) gets a small bar:
+ * Every output panel (docs/_ext/example_output.py) gets a small bar:
  * "Replay" hides the lines and shows each one again when its time (the
  * "+N.NN s" column) comes, with a clock; it can be paused, resumed and
  * skipped to the end. Without JavaScript the output stays as it is. Under
@@ -105,8 +105,13 @@
   }
 
   function attachAll() {
+    // One control per panel (a start method's output, output-tabs.js), or
+    // per block where a block has no panels.
     var blocks = document.querySelectorAll("div.example-output");
-    Array.prototype.forEach.call(blocks, attach);
+    Array.prototype.forEach.call(blocks, function (block) {
+      var panels = block.querySelectorAll(".example-output-panel");
+      Array.prototype.forEach.call(panels.length ? panels : [block], attach);
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", attachAll);
