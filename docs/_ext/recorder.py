@@ -107,7 +107,7 @@ class _Track:
         self.appeared = when
         self.running_until = self.exited = self.zombie_until = None
         self.reaped, self.end = None, ""
-        self.role, self.program, self.cmdline = "", "", None
+        self.role, self.program, self.cmdline, self.name = "", "", None, ""
         self.classify()
 
     def at(self, now: float) -> float:
@@ -123,9 +123,9 @@ class _Track:
             cmdline = self.process.cmdline()
         except (psutil.Error, OSError):  # a zombie has none
             cmdline = []
-        if not cmdline and self.cmdline:
+        if not cmdline and self.cmdline and name == self.name:
             return  # a zombie shows no command line: keep what was seen
-        self.cmdline = cmdline
+        self.cmdline, self.name = cmdline, name
         text = " ".join(cmdline)
         parent = self.parent
         if self.pid == self.recording.root:
@@ -152,6 +152,8 @@ class _Track:
             if self.exited is None:
                 self.exited = when
                 self.end = _end_of(self.pid)
+                if now - self.born < YOUNG:
+                    self.classify()  # it may have exec'd since the last look
             self.zombie_until = when
         else:
             self.running_until = when
@@ -189,7 +191,13 @@ class _Sampler:
     def add(self, recording: Recording) -> Recording:
         with self.lock:
             self.recordings.append(recording)
-            self.foreign.discard(recording.root)  # a reused PID
+            # Under load the main process may have started children before
+            # it was registered: they were taken for strangers. Its session
+            # tells them apart (the runner starts each run in its own).
+            self.foreign.discard(recording.root)
+            for pid in list(self.foreign):
+                if _session(pid) == recording.root:
+                    self.foreign.discard(pid)
             self.look()  # see the main process at once
             self.work.notify()
         return recording
@@ -252,10 +260,7 @@ class _Sampler:
             for pid, (recording, parent) in found.items():
                 self.join(recording, new.pop(pid), parent, now)
         for pid, (process, ppid) in new.items():
-            try:
-                session = os.getsid(pid) if hasattr(os, "getsid") else None
-            except OSError:
-                continue
+            session = _session(pid)
             if session in roots:
                 self.join(roots[session], (process, ppid), None, now)
             else:
@@ -302,6 +307,13 @@ def _status(pid: int, process) -> tuple[str, int]:
     process = process or psutil.Process(pid)
     with process.oneshot():
         return process.status(), process.ppid()
+
+
+def _session(pid: int) -> int | None:
+    try:
+        return os.getsid(pid) if hasattr(os, "getsid") else None
+    except OSError:
+        return None
 
 
 def _name(pid: int) -> str:
