@@ -50,12 +50,18 @@ first seen; times are seconds since the run started (the runner's
     (``"SIGTERM"``), read from the zombie's entry on Linux; ``""`` when
     unknown (never seen as a zombie, or not on Linux).
 
-So each moment is known to within one tick: a process exited between
-``running_until`` and ``exited``, and was reaped between ``zombie_until``
-and ``reaped``. It certainly ran from ``appeared`` to ``running_until`` and
-certainly was a zombie from ``exited`` to ``zombie_until`` (when it was
-seen as one at ``exited``); claims use these certain stretches. A process
-that lives less than a tick may be missed entirely.
+Each time is taken beside the read that showed it, on the side that makes
+it certain (a look at many processes can take a while on a loaded machine):
+a process certainly existed at ``appeared``, ran at ``running_until``, had
+exited at ``exited``, was still a zombie at ``zombie_until``, had been
+reaped at ``reaped``. So it exited between ``running_until`` and
+``exited`` and was reaped between ``zombie_until`` and ``reaped``; it
+certainly ran from ``appeared`` to ``running_until``, and was a zombie from
+``exited`` to ``zombie_until`` when it was seen as one at ``exited``.
+Claims use these certain stretches. The resolution is the time between two
+looks: ``TICK`` plus the look itself, about 10-20 ms when the machine is
+idle, up to a few hundred ms while the docs build runs sixty examples at
+once on two cores. A process that lives less than that may be missed.
 """
 from __future__ import annotations
 
@@ -146,22 +152,27 @@ class _Track:
         self.program = (os.path.basename(cmdline[0]) if cmdline else name
                         ) if self.role == "command" else ""
 
-    def observe(self, now: float, status: str, ppid: int, members) -> None:
-        when = self.at(now)
+    def observe(self, before: float, after: float, status: str, ppid: int,
+                members) -> None:
+        """What one read of the process table, made between ``before`` and
+        ``after``, showed. A state seen is certain at ``before`` if it is one
+        that lasts until then (running), at ``after`` if it is one that
+        started by then (exited, a new parent)."""
         if status == psutil.STATUS_ZOMBIE:
             if self.exited is None:
-                self.exited = when
+                self.exited = self.at(after)
                 self.end = _end_of(self.pid)
-                if now - self.born < YOUNG:
+                if after - self.born < YOUNG:
                     self.classify()  # it may have exec'd since the last look
-            self.zombie_until = when
+            self.zombie_until = self.at(before)
         else:
-            self.running_until = when
-            if now - self.born < YOUNG:
+            self.running_until = self.at(before)
+            if after - self.born < YOUNG:
                 self.classify()
         if ppid != self.parents[-1][1]:
             inside = members.get(ppid)
-            self.parents.append([when, ppid, "" if inside else _name(ppid)])
+            self.parents.append([self.at(after), ppid,
+                                 "" if inside else _name(ppid)])
 
     def gone(self, now: float) -> None:
         when = self.at(now)
@@ -227,27 +238,29 @@ class _Sampler:
 
     def look(self) -> None:
         """One look at the process table, for every run in progress."""
-        now = time.monotonic()
         pids = set(psutil.pids())
+        listed = time.monotonic()  # every PID absent from pids was gone by then
         for pid, track in list(self.members.items()):
+            before = time.monotonic()
             try:
                 if pid not in pids:
                     raise psutil.NoSuchProcess(pid)
                 status, ppid = _status(pid, track.process)
             except psutil.NoSuchProcess:
-                track.gone(now)
+                track.gone(listed if pid not in pids else time.monotonic())
                 del self.members[pid]
                 continue
             except psutil.Error:
                 continue
-            track.observe(now, status, ppid, self.members)
+            track.observe(before, time.monotonic(), status, ppid, self.members)
         self.foreign &= pids  # a PID that is gone may come back in a run
         new = {}
         for pid in pids - self.foreign - self.members.keys():
             try:
-                new[pid] = (pid, _status(pid, None)[1])
+                new[pid] = (pid, _status(pid, None)[1])  # it existed by now:
             except psutil.Error:
                 continue
+        now = time.monotonic()  # the time it appeared at the latest
         roots = {r.root: r for r in self.recordings}
         # Parents first: a child and its own child may both be new.
         while True:
@@ -271,7 +284,9 @@ class _Sampler:
         try:
             process = psutil.Process(pid)
             track = _Track(recording, process, ppid, parent, now)
-            track.observe(now, _status(pid, process)[0], ppid, self.members)
+            before = time.monotonic()
+            status = _status(pid, process)[0]
+            track.observe(before, time.monotonic(), status, ppid, self.members)
         except psutil.Error:
             return  # gone already: too short to record
         recording.tracks.append(track)
