@@ -161,6 +161,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
         raise FileNotFoundError(f"no such example: examples/{script}")
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
+    recorder.ready()
     start = time.monotonic()
     chunks, returncode, timed_out, pid, processes = reader(
         command(path, args), environment(start_method), start, timeout, stdin
