@@ -79,7 +79,10 @@ import sys
 import threading
 import time
 
-import psutil
+try:
+    import psutil
+except ModuleNotFoundError:  # an interpreter without the docs or tests group:
+    psutil = None  # runs go unrecorded (no figure; timeline claims fail)
 
 TICK = 0.01  # seconds between two looks at the process table
 # On Linux the hot loop reads /proc/<pid>/stat itself: one read gives the
@@ -100,14 +103,14 @@ class Recording:
 
     def stop(self) -> list[dict]:
         """Take a last look, stop recording and return the record."""
-        return _client().stop(self.root)
+        return _client().stop(self.root) if psutil else []
 
 
 def ready() -> None:
     """Start the sampler process, if it is not running yet, and wait until
     it answers: call it before starting a run, so that the run is recorded
     from its first moment even when it is the first."""
-    if not _ready.is_set():
+    if psutil and not _ready.is_set():
         stats()
         _ready.set()
 
@@ -118,7 +121,8 @@ def start(pid: int, start: float) -> Recording:
     ``start`` is the run's start on the ``time.monotonic()`` clock, which
     every process of the machine shares.
     """
-    _client().start(pid, start)
+    if psutil:
+        _client().start(pid, start)
     return Recording(pid)
 
 
