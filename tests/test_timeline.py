@@ -325,7 +325,7 @@ def test_pages_show_a_figure_under_each_output_within_budget(site):
     for language in ("en", "zh_CN"):
         for page in site.pages(language):
             text = page.read_text("utf-8")
-            outputs = text.count('<div class="example-output-panel"')
+            outputs = text.count('class="example-output-provenance"')  # result panels
             figures = re.findall(r'<div class="example-timeline">.*?</svg></div>', text)
             assert len(figures) == outputs, page
             assert sum(len(f.encode()) for f in figures) <= 50_000, page
