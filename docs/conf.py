@@ -85,7 +85,8 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css"]
+html_css_files = ["custom.css", "timeline.css", "replay.css"]
+html_js_files = ["replay.js"]  # replays each output at the pace it arrived
 html_theme_options = {
     # language-switch.html is in _templates/; it renders the context that the
     # language_switch extension computes for each page.

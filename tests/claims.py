@@ -362,9 +362,10 @@ def exited_child_is_a_zombie_until_joined(result):
 
 @claim("zombie_orphan/zombie.py", methods=("forkserver",), systems=POSIX)
 def forkserver_leaves_no_zombie_to_show(result):
-    assert result.text == [
-        "Under forkserver the fork server is the parent and reaps the child "
-        "at once: this process never holds a zombie."]
+    assert re.fullmatch(r"before join\(\): \d+ no such process", result.text[-2])
+    assert re.fullmatch(r"after join\(\): \d+ no such process", result.text[-1])
+    assert (number_after(result, "before join():")
+            == number_after(result, "子进程"))
 
 
 @claim("zombie_orphan/zombie.py", "zombie_orphan/orphan.py", systems=("Windows",))
@@ -736,3 +737,120 @@ def a_line_buffered_pipe_passes_each_line_on_at_once(result):
                              result.text[1]).group(1))
     assert result.text[0].endswith("first line")
     assert second >= 1.5 and first < second - 0.5
+
+# -- timelines: what the runner saw of the processes ---------------------------
+#
+# result.processes is the record of docs/_ext/recorder.py (see its docstring):
+# each moment is a look at the process table, so a claim relies only on what
+# a look saw. A process certainly ran from "appeared" to "running_until" and
+# certainly was a zombie from "exited" to "zombie_until" (when it was seen as
+# one); a process that lived less than one look apart may be missing.
+
+def lanes(result, role: str) -> list[dict]:
+    """The recorded processes of one role, in the order they appeared."""
+    return sorted((p for p in result.processes if p["role"] == role),
+                  key=lambda p: p["appeared"])
+
+
+def main_of(result) -> dict:
+    (main,) = lanes(result, "main")
+    assert main["pid"] == result.pid
+    return main
+
+
+def parent_at(process: dict, when: float) -> int:
+    """The PID of ``process``'s parent as last seen at or before ``when``."""
+    return [ppid for seen, ppid, _ in process["parents"] if seen <= when][-1]
+
+
+@claim("join/join_parallel.py")
+def four_sleepers_are_alive_at_the_same_time(result):
+    children = lanes(result, "child")
+    assert len(children) == 4
+    assert all(c["running_until"] is not None for c in children)
+    # Every child existed by the time the first to end was last seen running.
+    assert (max(c["appeared"] for c in children)
+            <= min(c["running_until"] for c in children))
+
+
+@claim("join/join_serial.py")
+def serial_sleepers_are_never_alive_at_the_same_time(result):
+    children = lanes(result, "child")
+    assert len(children) == 4
+    for before, after in zip(children, children[1:]):
+        # Last seen running (if it was seen running at all) before the next
+        # one was first seen.
+        assert (before["running_until"] or before["appeared"]) < after["appeared"]
+
+
+@claim("zombie_orphan/zombie.py", methods=("fork", "spawn"), systems=POSIX)
+def child_is_a_zombie_for_a_second_before_it_is_reaped(result):
+    main, (child,) = main_of(result), lanes(result, "child")
+    assert parent_at(child, child["exited"]) == main["pid"]
+    assert child["zombie_until"] is not None and child["reaped"] is not None
+    assert child["zombie_until"] - child["exited"] >= 1.0
+
+
+@claim("zombie_orphan/zombie.py", methods=("forkserver",), systems=POSIX)
+def main_process_holds_no_zombie_under_forkserver(result):
+    main, (child,), (server,) = (main_of(result), lanes(result, "child"),
+                                 lanes(result, "fork_server"))
+    assert parent_at(child, child["appeared"]) == server["pid"] != main["pid"]
+    # The fork server reaps the child at once: it may be seen as a zombie
+    # for a moment, but never as a zombie of the main process.
+    if child["zombie_until"] is not None:
+        assert parent_at(child, child["zombie_until"]) == server["pid"]
+    assert child["reaped"] is not None
+    assert child["reaped"] < result.time_of("before join():")
+
+
+@claim("zombie_orphan/orphan.py", methods=("fork", "spawn"), systems=POSIX)
+def orphan_gets_a_new_parent_after_its_parent_exits(result):
+    main, (child,) = main_of(result), lanes(result, "child")
+    assert child["parents"][0][1] == main["pid"]
+    assert len(child["parents"]) >= 2
+    adopted, adopter, _ = child["parents"][1]
+    assert adopter != main["pid"]
+    assert adopted >= main["running_until"]  # never while main was seen running
+
+
+@claim("zombie_orphan/orphan.py", methods=("forkserver",), systems=POSIX)
+def forkserver_orphan_keeps_its_parent_while_it_runs(result):
+    main, (child,), (server,) = (main_of(result), lanes(result, "child"),
+                                 lanes(result, "fork_server"))
+    assert child["parents"][0][1] == server["pid"]
+    assert child["running_until"] >= main["exited"]  # it outlived main
+    assert all(ppid == server["pid"] for when, ppid, _ in child["parents"]
+               if when <= child["running_until"])
+
+
+@claim("daemon/daemon_process.py")
+def daemon_child_ends_no_later_than_the_main_process(result):
+    main = main_of(result)
+    main_end = main["exited"] if main["exited"] is not None else float("inf")
+    # The daemon may live too briefly to be seen; if it was, it ended first.
+    for child in lanes(result, "child"):
+        assert child["exited"] is not None and child["exited"] <= main_end
+
+
+@claim("inspecting/list_processes.py", methods=("fork",), systems=POSIX)
+def fork_starts_no_helper_process(result):
+    main, (child,) = main_of(result), lanes(result, "child")
+    assert child["parents"][0][1] == main["pid"]
+    assert not lanes(result, "resource_tracker") and not lanes(result, "fork_server")
+
+
+@claim("inspecting/list_processes.py", methods=("spawn",), systems=POSIX)
+def spawn_starts_a_resource_tracker(result):
+    main, (child,) = main_of(result), lanes(result, "child")
+    (tracker,) = lanes(result, "resource_tracker")
+    assert child["parents"][0][1] == tracker["parents"][0][1] == main["pid"]
+    assert not lanes(result, "fork_server")
+
+
+@claim("inspecting/list_processes.py", methods=("forkserver",), systems=POSIX)
+def forkserver_starts_a_resource_tracker_and_a_fork_server(result):
+    main, (child,) = main_of(result), lanes(result, "child")
+    (tracker,), (server,) = lanes(result, "resource_tracker"), lanes(result, "fork_server")
+    assert tracker["parents"][0][1] == server["parents"][0][1] == main["pid"]
+    assert child["parents"][0][1] == server["pid"]
