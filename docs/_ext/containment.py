@@ -9,8 +9,8 @@ Linux
     (``python -I -S containment.py CONTROL STATUS -- python examples/x.py``).
     It makes itself the run's *child subreaper* (``prctl(PR_SET_CHILD_SUBREAPER)``),
     starts the example as its only child with exactly the argv it was given
-    (in a process group of its own, so the example's main process still leads
-    its group), reports the main process's pid and exit status on the STATUS
+    (in a session of its own, so the example's main process still leads its
+    session and process group), reports the main process's pid and exit status on the STATUS
     pipe, and reaps whatever is re-parented to it. An orphan, setsid or not,
     is re-parented to it rather than to PID 1, so every process of the run is
     a descendant of it, and the runner finds them all in the process table.
@@ -378,7 +378,10 @@ def _shim(control: int, status: int, argv: list[str]) -> None:
     main = os.fork()
     if main == 0:
         try:
-            os.setpgid(0, 0)  # the example leads its own process group
+            # The example leads a session (and process group) of its own,
+            # as when the runner starts it directly: recorder.py tells a
+            # run's processes by their session.
+            os.setsid()
             for fd in (control, status, wake_read, wake_write):
                 os.close(fd)
             os.execvp(argv[0], argv)

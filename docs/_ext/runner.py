@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import containment
+import recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
@@ -66,6 +67,8 @@ class Result:
     # The paths of the machine that ran it, which its output may contain:
     # pages show them in a neutral form (neutral_paths.py), claims see them raw.
     paths: dict = dataclasses.field(default_factory=dict)
+    # Every process of the run, as docs/_ext/recorder.py recorded it.
+    processes: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def platform(self) -> str:
@@ -188,6 +191,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
         raise FileNotFoundError(f"no such example: examples/{script}")
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
+    recorder.ready()
     start = time.monotonic()
     output, run_ = reader(command(path, args), environment(start_method), start,
                           timeout, stdin)
@@ -196,7 +200,8 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
                   output.cut_chars, pid=run_.main_pid, held_by=output.held_by,
-                  left_running=output.left_running, paths=machine_paths())
+                  left_running=output.left_running, paths=machine_paths(),
+                  processes=output.processes)
 
 
 def kill_all() -> None:
@@ -242,6 +247,7 @@ def _run_in_pty(argv, env, start, timeout, stdin):
         raise
     finally:
         os.close(slave)
+    recording = recorder.start(run_.main_pid, start)
     _feed(run_.process, stdin)
     closed = False  # every holder of the terminal has closed it
     try:
@@ -278,6 +284,7 @@ def _run_in_pty(argv, env, start, timeout, stdin):
                 else:
                     closed = True
     finally:
+        output.processes = recording.stop()  # before the kill
         # Nothing the example started may outlive it: end all that is left.
         output.left_running = run_.end()
         _unregister(run_)
@@ -293,6 +300,7 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=EXAMPLES.parent, env=env,
         live=_live)
+    recording = recorder.start(run_.main_pid, start)
     _feed(run_.process, stdin)
     output, lock = _Output(), threading.Lock()
 
@@ -315,6 +323,7 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
                 output.timed_out = True
             break
         reader.join(0.2)
+    output.processes = recording.stop()  # before the kill
     output.left_running = run_.end()
     _unregister(run_)
     reader.join(5)
@@ -371,6 +380,7 @@ class _Output:
         self.timed_out = False
         self.held_by: list[str] = []
         self.left_running: list[str] = []
+        self.processes: list[dict] = []  # recorder.py's record of the run
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self._text = ""  # the line being written, at most MAX_LINE_CHARS
         self._width = 0  # its width on the terminal, kept or not
