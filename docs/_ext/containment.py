@@ -395,7 +395,9 @@ def _shim(control: int, status: int, argv: list[str]) -> None:
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     while not stopping:
-        ready = select.select([control, wake_read], [], [])[0]
+        # Woken by SIGCHLD, the runner, or in time to reap a kept zombie.
+        ready = select.select([control, wake_read], [], [],
+                              ORPHAN_ZOMBIE_KEEP if _zombie_since else None)[0]
         if wake_read in ready:
             os.read(wake_read, 4096)
         _reap(main, status)
@@ -405,16 +407,44 @@ def _shim(control: int, status: int, argv: list[str]) -> None:
     os._exit(0)
 
 
-def _reap(main: int, status: int) -> None:
-    while True:
+_reported = []  # the main process's exit, once reported
+
+
+def _reap(main: int, status: int, everything: bool = False) -> None:
+    """Report the main process's exit, and reap every other exited child.
+
+    The main process itself is left a zombie until the run ends (unless
+    ``everything``), as it would be if the runner had started it itself:
+    recorder.py sees it exit and be reaped when the run is over.
+    """
+    if not _reported:
         try:
-            pid, code = os.waitpid(-1, os.WNOHANG)
+            info = os.waitid(os.P_PID, main, os.WEXITED | os.WNOHANG | os.WNOWAIT)
         except ChildProcessError:
-            return
-        if pid == 0:
-            return
-        if pid == main:
-            os.write(status, f"exit {pid} {os.waitstatus_to_exitcode(code)}\n".encode())
+            info = None
+        if info is not None:
+            code = (info.si_status if info.si_code == os.CLD_EXITED
+                    else -info.si_status)
+            os.write(status, f"exit {main} {code}\n".encode())
+            _reported.append(code)
+    # An orphan adopted by this shim is reaped only after ORPHAN_ZOMBIE_KEEP
+    # seconds, as a slow init would: so recorder.py, which looks every few
+    # milliseconds, sees it exit under its new parent however short its
+    # life after the adoption.
+    me, now = os.getpid(), time.monotonic()
+    for pid, entry in processes().items():
+        if entry.ppid == me and entry.zombie and (everything or pid != main):
+            if not everything and now - _zombie_since.setdefault(pid, now) < ORPHAN_ZOMBIE_KEEP:
+                continue
+            _zombie_since.pop(pid, None)
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+
+
+ORPHAN_ZOMBIE_KEEP = 0.5
+_zombie_since: dict[int, float] = {}
 
 
 def _kill_below(root: int, main: int, status: int) -> None:
@@ -426,7 +456,7 @@ def _kill_below(root: int, main: int, status: int) -> None:
         for pid in below:
             _kill(pid)
         time.sleep(0.01)
-        _reap(main, status)
+        _reap(main, status, everything=True)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import dataclasses
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -114,9 +115,15 @@ class Result:
             raise ValueError(f"not valid JSON ({error})") from None
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        names = {field.name for field in dataclasses.fields(cls)}
-        if data.keys() != names:
-            missing, extra = sorted(names - data.keys()), sorted(data.keys() - names)
+        fields = dataclasses.fields(cls)
+        names = {field.name for field in fields}
+        # A collection added later may be absent (nothing was recorded);
+        # any other field missing, or one unknown, means another Result.
+        optional = {field.name for field in fields
+                    if field.default_factory is not dataclasses.MISSING}
+        missing = sorted(names - data.keys() - optional)
+        extra = sorted(data.keys() - names)
+        if missing or extra:
             raise ValueError("not the fields of a Result: "
                              + ", ".join([f"{m!r} missing" for m in missing]
                                          + [f"{e!r} unknown" for e in extra]))
@@ -127,6 +134,14 @@ class Result:
                 for line in lines)):
             raise ValueError("'lines' is not a list of [seconds, text]")
         return cls(**data)
+
+
+def _kill_group(group: int) -> None:
+    """Kill a process group (POSIX); for tests that start processes themselves."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass  # the group is already empty
 
 
 def platform_tag(system=None, implementation=None, python=None) -> str:
