@@ -42,6 +42,7 @@ extensions = [
     "example_output",  # our {example} directive (docs/_ext/example_output.py)
     "language_switch",  # link to the same page in the other language; root index
     "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
+    "catalogs",  # a translation's reference warnings name its .po entry
 ]
 
 root_doc = "index"
