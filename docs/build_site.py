@@ -120,21 +120,41 @@ def bench() -> None:
           "examples run (target <= 2 s, 0 run)")
 
 
+def catalog_errors() -> list[str]:
+    """Syntax errors in the translation catalogs, found before anything runs."""
+    import catalogs
+
+    return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
+            for error in catalogs.syntax_errors(po)]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
                         help="capture every example under this start method")
     parser.add_argument("--bench", action="store_true", help=bench.__doc__)
     options = parser.parse_args()
+    # Into a pipe (CI, | tee) too, each progress line as it happens.
+    sys.stdout.reconfigure(line_buffering=True)
     # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    if options.bench:
-        bench()
-        return 0
-    _, errors = build(start_method=options.start_method)
+    try:
+        if options.bench:
+            bench()
+            return 0
+        errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
+        said = []
+        if not errors:
+            _, errors = build(start_method=options.start_method,
+                              log=lambda line: (said.append(line), print(line)))
+    except KeyboardInterrupt:
+        print("\ninterrupted: the examples and Sphinx were stopped",
+              file=sys.stderr)
+        return 130
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
-    if not errors:
+    up_to_date = said and said[-1].startswith("site up to date")
+    if not errors and not up_to_date:
         print(f"built {BUILD / 'html' / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 
