@@ -36,7 +36,10 @@ LOCALES = DOCS / "locales"
 THEME_DOMAINS = {"booktheme", "sphinx"}  # interface strings, not pages
 # No wrapping: a long line in a catalog is harmless, a rewrapped entry is a
 # diff nobody changed, and a wrap inside a URL or a reference breaks it.
-WIDTH = 0
+# babel's write_po wraps only lines longer than its width, so a width no
+# line reaches means no wrapping; width=0 would still wrap comments, the
+# "#| msgid" of a fuzzy entry included, at 76.
+WIDTH = 1 << 30
 
 
 # A line of a catalog is a comment, a keyword with a quoted string, or the
