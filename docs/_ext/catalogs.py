@@ -29,7 +29,7 @@ import tempfile
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 DOCS = Path(__file__).resolve().parents[1]
 LOCALES = DOCS / "locales"
@@ -94,6 +94,45 @@ def render(catalog: Catalog) -> bytes:
     return out.getvalue()
 
 
+def read(po: Path) -> Catalog:
+    """The catalog in ``po``, previous msgids (``#|``) included.
+
+    babel's read_po takes a "#| msgid" line for a translator's comment (and
+    would write it back as "# | msgid"): it is read here instead.
+    """
+    with open(po, "rb") as file:
+        catalog = read_po(file)
+    previous = previous_ids(po.read_text("utf-8"))
+    for message in catalog:
+        message.user_comments = [c for c in message.user_comments
+                                 if not c.startswith("|")]
+        if message.id in previous:
+            message.previous_id = previous[message.id]
+    return catalog
+
+
+def previous_ids(text: str) -> dict[str, list[str]]:
+    """msgid -> the ``#| msgid`` above it, for every entry of a .po text."""
+    found, previous, current, section = {}, None, None, None
+    for line in text.splitlines():
+        if line.startswith("#| msgid "):
+            previous, section = [line[len("#| msgid "):]], "previous"
+        elif line.startswith('#| "') and section == "previous":
+            previous.append(line[len("#| "):])
+        elif line.startswith("msgid "):
+            current, section = [line[len("msgid "):]], "msgid"
+        elif line.startswith('"') and section == "msgid":
+            current.append(line)
+        else:
+            if section == "msgid" and previous is not None:
+                found["".join(unescape(part) for part in current)] = [
+                    "".join(unescape(part) for part in previous)]
+                previous = None
+            if section == "msgid":
+                current, section = None, None
+    return found
+
+
 def merge(po: Path, template: Catalog, language: str) -> bool:
     """Bring ``po`` in step with ``template``; True if the file changed.
 
@@ -104,12 +143,11 @@ def merge(po: Path, template: Catalog, language: str) -> bool:
         errors = syntax_errors(po)
         if errors:
             raise ValueError("\n".join(errors))
-        with open(po, "rb") as file:
-            catalog = read_po(file)
-        # babel keeps the previous msgid only where it makes an entry fuzzy;
-        # an entry still fuzzy from an earlier update keeps it too.
-        previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
+        catalog = read(po)
+        previous = {m.id: m.previous_id for m in catalog if m.previous_id}
         catalog.update(template, update_creation_date=False)
+        # babel sets the previous msgid only where it makes an entry fuzzy:
+        # one still fuzzy from an earlier update keeps the one it had.
         for message in catalog:
             if message.fuzzy and not message.previous_id and message.id in previous:
                 message.previous_id = previous[message.id]
