@@ -126,10 +126,10 @@ def fill_outputs(app, doctree, docname) -> None:
         if result is None:
             error = (f"{where} has no captured result "
                      f"({capture.result_path(results, method, run)}): run "
-                     "`nox -s docs`, which runs the examples before Sphinx")
+                     "`python3 -m nox -s docs`, which runs the examples before Sphinx")
         elif result.key != capture.key(run, method):
             error = (f"{where}: the captured result is stale (the example or "
-                     "the runner changed since): run `nox -s docs`")
+                     "the runner changed since): run `python3 -m nox -s docs`")
         elif capture.problems(run, result):
             error = (f"{where} cannot be shown:\n"
                      + "\n".join(capture.problems(run, result))
@@ -203,7 +203,7 @@ def visit_example_output(translator, node) -> None:
     translator.body.append(
         f'<div class="example-output" data-run="{html.escape(node["run"])}">'
         f'<div class="example-output-label">{html.escape(label)}</div>'
-        '<div class="example-output-command">$ python examples/'
+        '<div class="example-output-command">$ python3 examples/'
         f'{html.escape(node["run"])}</div>'
         f"<pre>{chr(10).join(body)}</pre>"
         + "".join(f'<div class="example-output-note">{html.escape(n)}</div>'
