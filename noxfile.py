@@ -34,6 +34,7 @@ class _WithoutNoise(logging.Filter):
 logging.getLogger("nox").addFilter(_WithoutNoise())
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS = nox.project.dependency_groups(PYPROJECT, "docs")
+LIVE = nox.project.dependency_groups(PYPROJECT, "live")  # docs + sphinx-autobuild
 TESTS = nox.project.dependency_groups(PYPROJECT, "tests")
 
 # pyenv keeps each CPython in a folder of its own: let nox find them all.
@@ -68,7 +69,7 @@ def docs(session):
 def docs_live(session):
     """Serve the site with live reload; pass -D language=zh_CN for Chinese."""
     require_site_python(session)
-    session.install(*nox.project.dependency_groups(PYPROJECT, "live"))
+    session.install(*LIVE)
     # docs/live.py ends the server and everything it started by itself on
     # Ctrl-C; give it the time to, instead of nox killing it after 0.5 s.
     session.run("python", "docs/live.py", *session.posargs,
@@ -79,7 +80,7 @@ def docs_live(session):
 def tests(session):
     """Run every example under every start method, build the site, check all."""
     require_site_python(session)
-    session.install(*TESTS, *DOCS)
+    session.install(*TESTS, *LIVE)  # LIVE: tests/test_live.py runs docs-live
     session.run("pytest", *session.posargs)
 
 

@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
-ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))
+import runner  # noqa: E402  (where the examples are)
+
 OUT = DOCS / "_build" / "live"
 # After SIGTERM, how long the session may take to end by itself (capture ends
 # its examples, the server closes) before the rest is killed.
@@ -57,7 +59,7 @@ def autobuild_command(host: str, port: int, sphinx_options: list[str]) -> list[s
     capture = shlex.join([sys.executable, str(Path(__file__)), "--capture"])
     return [sys.executable, "-m", "sphinx_autobuild", str(DOCS), str(OUT),
             "--host", host, "--port", str(port),
-            "--watch", str(ROOT / "examples"),
+            "--watch", str(runner.EXAMPLES),
             # Results, doctrees and other trees are written under _build/, and
             # Sphinx compiles each .po into a .mo beside it: none of these is
             # an edit, and watching them would build everything twice.
@@ -74,7 +76,6 @@ def run_capture() -> int:
     A failed example is reported here and again by its page; the build goes
     on so the other pages stay live. So this always exits 0.
     """
-    sys.path.insert(0, str(DOCS / "_ext"))
     import capture
     try:
         capture.main([])
@@ -89,7 +90,7 @@ class Session:
     def __init__(self, command: list[str]):
         self.stopping = threading.Event()
         self.process = subprocess.Popen(
-            command, cwd=ROOT, start_new_session=True,
+            command, cwd=runner.ROOT, start_new_session=True,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"})
         self.copier = threading.Thread(target=self.copy_output, daemon=True)
