@@ -29,34 +29,38 @@ LANGUAGES = ("en", "zh_CN")
 BUILD = DOCS / "_build"
 
 
-def sphinx_command(language, out, results, start_method, *extra) -> list[str]:
+def sphinx_command(language, out, results, methods, *extra) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
             "-b", "html", "-d", str(out.parent / "doctrees" / language),
             "-D", f"language={language}",
             "-D", f"example_results={results}",
-            "-D", f"example_start_method={start_method}",
+            "-D", f"example_start_methods={','.join(methods)}",
             *extra, str(DOCS), str(out / language)]
 
 
-def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
+def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
           log=print):
     """Build both trees; return the examples it ran and a list of errors.
 
-    Sphinx starts at once, beside the examples: it reads and resolves every
-    page while they run, and waits for a page's results only to write it.
+    Every example runs under each of ``methods``. Sphinx starts at once,
+    beside the examples: it reads and resolves every page while they run,
+    and waits for a page's results only to write it.
     """
-    method = start_method or capture.runner.default_start_method()
     stamp = out / ".inputs"
-    if not capture.stale_runs(results, method) and stamp.is_file() \
-            and stamp.read_text() == inputs(results, method):
+    if not capture.stale_jobs(results, methods) and stamp.is_file() \
+            and stamp.read_text() == inputs(results, methods):
         log(f"site up to date: nothing changed since {out} was built")
         return [], []
-    wait = int(max(run.timeout for run in capture.runs())) + 30
+    # Sphinx waits for a result at most this long: every run could queue
+    # behind the others, and the exclusive ones run last.
+    jobs = len(capture.runs()) * len(methods)
+    wait = int(max(run.timeout for run in capture.runs()) * (
+        1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
     builds = {language: subprocess.Popen(sphinx_command(
-                  language, out, results, method, "-D", f"example_wait={wait}"))
+                  language, out, results, methods, "-D", f"example_wait={wait}"))
               for language in LANGUAGES}
     try:
-        ran, errors = capture.capture(results, method, log)
+        ran, errors = capture.capture(results, methods, log)
     except BaseException:
         stop(builds)
         raise
@@ -68,11 +72,11 @@ def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
             errors.append(f"sphinx-build ({language}) failed: see the messages above")
     language_switch.write_root_index(out)
     if not errors:
-        stamp.write_text(inputs(results, method))
+        stamp.write_text(inputs(results, methods))
     return ran, errors
 
 
-def inputs(results: Path, start_method: str) -> str:
+def inputs(results: Path, methods) -> str:
     """A hash of everything the built site depends on.
 
     The pages, catalogs, extensions and theme files below docs/, the examples,
@@ -80,12 +84,12 @@ def inputs(results: Path, start_method: str) -> str:
     Sphinx would find nothing to do when it is unchanged; skipping Sphinx
     then saves its start-up, about two seconds.
     """
-    digest = hashlib.sha256(repr((sys.version, start_method, sorted(
+    digest = hashlib.sha256(repr((sys.version, methods, sorted(
         f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
     ))).encode())
     sources = [path for path in DOCS.rglob("*") if BUILD not in path.parents]
     sources += capture.runner.EXAMPLES.rglob("*")
-    sources += (results / start_method).rglob("*.json")
+    sources += results.rglob("*.json")  # other machines' results too
     for path in sorted(sources):
         if path.is_file() and path.suffix not in (".mo", ".pyc"):
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
@@ -130,8 +134,8 @@ def catalog_errors() -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
-                        help="capture every example under this start method")
+    parser.add_argument("--start-method", choices=capture.METHODS,
+                        help="capture and show this start method only (quicker)")
     parser.add_argument("--bench", action="store_true", help=bench.__doc__)
     options = parser.parse_args()
     # Into a pipe (CI, | tee) too, each progress line as it happens.
@@ -145,7 +149,8 @@ def main() -> int:
         errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
         said = []
         if not errors:
-            _, errors = build(start_method=options.start_method,
+            methods = (options.start_method,) if options.start_method else capture.METHODS
+            _, errors = build(methods=methods,
                               log=lambda line: (said.append(line), print(line)))
     except KeyboardInterrupt:
         print("\ninterrupted: the examples and Sphinx were stopped",

@@ -18,8 +18,8 @@ TEXTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.zh_C
          *sorted((ROOT / "docs" / "locales").rglob("*.po")),
          ROOT / "docs" / "_ext" / "example_output.py"]  # the output blocks' "$ python3 ..."
 OTHER_SPELLINGS = re.compile(
-    r"(?<![\w./-])python(?= +(?:-m\b|[\w./-]+\.py\b))"  # python -m ..., python x.py
-    r"|(?<![\w./-])py(?= +(?:-m\b|[\w./-]+\.py\b))"     # py -m ..., py x.py
+    r"(?<![\w./-])python(?= +(?:-m\b|examples/|docs/|[\w./-]+\.py\b))"  # python -m, x.py
+    r"|(?<![\w./-])py(?= +(?:-m\b|examples/|docs/|[\w./-]+\.py\b))"
     r"|(?<!-m )(?<![\w./-])nox(?= +-[sl]\b)")            # nox -s without python3 -m
 
 
@@ -33,7 +33,8 @@ def test_commands_are_spelled_python3(path):
 
 def test_the_rule_finds_the_other_spellings():
     for wrong in ("python -m nox -s docs", "`nox -s tests`", "$ python examples/a.py",
-                  "py -m nox -l", "run python docs/build_site.py"):
+                  "py -m nox -l", "run python docs/build_site.py",
+                  "as shown: `python examples/…`"):
         assert OTHER_SPELLINGS.search(wrong), wrong
     for right in ("python3 -m nox -s docs", "$ python3 examples/a.py",
                   "Python code", "two `python3` lines", "a nox session"):
