@@ -1,6 +1,6 @@
 """Build the site: run the examples, then Sphinx for both languages at once.
 
-    python docs/build_site.py [--start-method spawn] [--bench]
+    python docs/build_site.py [--start-method spawn] [--out DIR] [--results DIR]
 
 The examples run (capture.py; results still up to date are reused) while one
 sphinx-build per language reads the pages beside them, with warnings as
@@ -16,8 +16,6 @@ import importlib.metadata
 import signal
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -102,28 +100,6 @@ def stop(builds) -> None:
         process.wait()
 
 
-def bench() -> None:
-    """Print the figures the benchmark targets are about."""
-    with tempfile.TemporaryDirectory() as folder:
-        out, results = Path(folder) / "html", Path(folder) / "results"
-        start = time.monotonic()
-        ran, errors = build(out, results, log=lambda *_: None)
-        cold = time.monotonic() - start
-        start = time.monotonic()
-        rerun, more_errors = build(out, results, log=lambda *_: None)
-        warm = time.monotonic() - start
-    if errors or more_errors:
-        sys.exit("\n".join(errors + more_errors))
-    longest = max(ran, key=lambda result: result.wall_time)
-    print(f"examples run:                {len(ran)}")
-    print(f"sum of example run times:    {sum(r.wall_time for r in ran):6.2f} s")
-    print(f"longest example:             {longest.wall_time:6.2f} s  ({longest.script})")
-    print(f"cold build (no results):     {cold:6.2f} s  = "
-          f"{cold / longest.wall_time:.2f} x the longest example (target <= 1.4)")
-    print(f"no-change rebuild:           {warm:6.2f} s  with {len(rerun)} "
-          "examples run (target <= 2 s, 0 run)")
-
-
 def catalog_errors() -> list[str]:
     """Syntax errors in the translation catalogs, found before anything runs."""
     import catalogs
@@ -136,21 +112,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=capture.METHODS,
                         help="capture and show this start method only (quicker)")
-    parser.add_argument("--bench", action="store_true", help=bench.__doc__)
+    parser.add_argument("--out", type=Path, default=BUILD / "html",
+                        help="where the two trees go (default: %(default)s)")
+    parser.add_argument("--results", type=Path, default=capture.RESULTS,
+                        help="where results are kept (default: %(default)s)")
     options = parser.parse_args()
     # Into a pipe (CI, | tee) too, each progress line as it happens.
     sys.stdout.reconfigure(line_buffering=True)
     # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        if options.bench:
-            bench()
-            return 0
         errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
         said = []
         if not errors:
             methods = (options.start_method,) if options.start_method else capture.METHODS
-            _, errors = build(methods=methods,
+            _, errors = build(options.out, options.results, methods,
                               log=lambda line: (said.append(line), print(line)))
     except KeyboardInterrupt:
         print("\ninterrupted: the examples and Sphinx were stopped",
@@ -160,7 +136,7 @@ def main() -> int:
         print(f"\nerror: {error}", file=sys.stderr)
     up_to_date = said and said[-1].startswith("site up to date")
     if not errors and not up_to_date:
-        print(f"built {BUILD / 'html' / 'index.html'} (en/ and zh_CN/ beside it)")
+        print(f"built {options.out / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 
 

@@ -1,6 +1,7 @@
 """Shared fixtures: fresh runs of every example under every start method."""
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import pytest
@@ -24,11 +25,12 @@ def built(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     out, results = folder / "html", folder / "results"
     log = terminal_log(request.config)
-    try:
-        import build_site
-    except ImportError:  # tests-versions: the claims only, no Sphinx
+    if importlib.util.find_spec("sphinx") is None:
+        # tests-versions: the claims only, no Sphinx
         ran, errors = capture.capture(results, METHODS, log)
         return Site(None, results, ran, errors)
+    import build_site
+
     try:
         ran, errors = build_site.build(out, results, METHODS, log)
     except BaseException:
@@ -38,16 +40,27 @@ def built(request, tmp_path_factory):
 
 
 def terminal_log(config):
-    """Print a line now, past pytest's output capture."""
-    reporter = config.pluginmanager.getplugin("terminalreporter")
+    """Print a line now, past pytest's output capture (also in an xdist
+    worker, whose standard error is the terminal's)."""
     capturing = config.pluginmanager.getplugin("capturemanager")
 
     def log(line: str) -> None:
-        if reporter is None or line.startswith("  ok"):
+        if line.startswith("  ok"):
             return  # failures, the count and "still running" lines only
         with capturing.global_and_fixture_disabled():
-            reporter.write_line(line)
+            os.write(2, f"\n{line}".encode("utf-8", "replace"))
     return log
+
+
+BUILD_FIXTURES = {"built", "site", "fresh_results"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under xdist (nox -s tests), every test of the one cold build runs in
+    one worker, so the build happens once while other workers run the rest."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("build"))
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ import hashlib
 import multiprocessing
 import os
 import platform
+import re
 import signal
 import sys
 import tempfile
@@ -49,6 +50,10 @@ METHODS = tuple(m for m in ("fork", "spawn", "forkserver")
 # capture take about as long as the longest one; but every start-up costs
 # CPU, and too many at once on a small machine delay start-ups by seconds.
 CONCURRENCY = 16 * (os.cpu_count() or 2)
+# Seconds between two starts: dozens of interpreters starting in the same
+# instant would delay each other's start-up by seconds, which the timing
+# claims would see; spread out, each is over before the next begins.
+STAGGER = 0.04
 PROGRESS_EVERY = 10.0  # seconds: a run this old is named in a "still running" line
 
 
@@ -112,19 +117,32 @@ def local_identity() -> tuple[str, str, str]:
 def key(run: Run, start_method: str, identity=None) -> str:
     """A hash of everything the result of ``run`` depends on.
 
-    ``identity`` names the interpreter that ran it (local_identity() by
-    default): a result from another machine is checked against its own.
+    That is the script, the files of its folder that it names (a server it
+    starts, a module it imports), its manifest entry, the runner and its
+    start-up hook, and the interpreter: ``identity`` (local_identity() by
+    default), so that a result from another machine is checked against its
+    own. Changing one example repeats only that example's runs.
     """
     digest = hashlib.sha256()
-    folder = (runner.EXAMPLES / run.script).parent
-    sources = sorted(folder.glob("*.py")) + [
-        MANIFEST, Path(runner.__file__), runner.STARTUP / "sitecustomize.py"]
-    for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    path = runner.EXAMPLES / run.script
+    for source in [path, *named_siblings(path), Path(runner.__file__),
+                   runner.STARTUP / "sitecustomize.py"]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    table = manifest()
+    entry = (table.get("defaults"), table.get(run.script))
     # The interpreter by its version, not its path: every virtual
     # environment of one Python gives the same results.
-    digest.update(repr((run, start_method, identity or local_identity())).encode())
+    digest.update(repr((run, entry, start_method, identity or local_identity())).encode())
     return digest.hexdigest()[:16]
+
+
+def named_siblings(path: Path) -> list[Path]:
+    """The other files of ``path``'s folder that its text names."""
+    text = path.read_text("utf-8")
+    return [sibling for sibling in sorted(path.parent.iterdir())
+            if sibling != path and sibling.is_file() and (
+                sibling.name in text or re.search(
+                    rf"^\s*(from|import)\s+{re.escape(sibling.stem)}\b", text, re.M))]
 
 
 def result_key(run: Run, result: runner.Result) -> str:
@@ -259,7 +277,11 @@ def capture(results=RESULTS, methods=METHODS, log=print, only=None):
     progress = Progress(log)
     stopping = threading.Event()  # interrupted: keep no result of a killed run
 
+    starts = threading.Lock()
+
     def execute_and_keep(run: Run, method: str):
+        with starts:  # one start at a time, STAGGER apart
+            time.sleep(STAGGER)
         progress.started(run, method)
         try:
             result = execute(run, method)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import os
+import platform
 import re
 import time
 from pathlib import Path
@@ -35,12 +36,15 @@ import output_tabs
 import runner
 
 logger = logging.getLogger(__name__)
+ALL_METHODS = ("fork", "spawn", "forkserver")
 
 WORDS = {  # the few words this directive writes itself
     "en": {"output": "Output", "download": "Download", "exit": "exit code",
-           "cut": "{lines} more lines ({chars} characters) cut"},
+           "cut": "{lines} more lines ({chars} characters) cut",
+           "unavailable": "The {method} start method is not available on {system}."},
     "zh_CN": {"output": "输出", "download": "下载", "exit": "退出码",
-              "cut": "另有 {lines} 行（{chars} 个字符）未显示"},
+              "cut": "另有 {lines} 行（{chars} 个字符）未显示",
+              "unavailable": "{system} 上没有 {method} 启动方法。"},
 }
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -156,6 +160,10 @@ def fill_outputs(app, doctree, docname) -> None:
             node.parent.remove(node)
         else:
             node["results"] = shown
+            # A method this system lacks (forkserver on Windows) is shown as
+            # such, when the build shows every method.
+            node["unavailable"] = [] if app.config.example_start_methods else [
+                m for m in ALL_METHODS if m not in capture.METHODS]
 
 
 def why_not_shown(results: Path, method: str, run, result, docname: str):
@@ -220,6 +228,14 @@ def visit_example_output(translator, node) -> None:
     words, language = node["words"], node["language"]
     tabs = output_tabs.tabs(node["results"], language)
     panels = "".join(panel(tab, words) for tab in tabs)
+    for method in node.get("unavailable", ()):
+        tab = output_tabs.unavailable(method, platform.system())
+        text = words["unavailable"].format(method=method,
+                                           system=output_tabs.system_name(platform.system()))
+        panels += (f'<div class="example-output-panel" data-tab="{tab.id}" data-for="" '
+                   f'data-label="{html.escape(tab.label)}"><div class="example-output-label">'
+                   f'<span class="example-output-tab-name">{html.escape(tab.label)}</span></div>'
+                   f'<div class="example-output-note">{html.escape(text)}</div></div>')
     translator.body.append(
         f'<div class="example-output" data-run="{html.escape(node["run"])}">'
         '<div class="example-output-command">$ python3 examples/'

@@ -62,3 +62,9 @@ def tabs(results: list, language: str) -> list[Tab]:
             tab.id += f"-{tab.result.implementation.lower()}{version}"
             tab.label += f" · {tab.result.implementation} {version}"
     return made
+
+
+def unavailable(method: str, system: str) -> Tab:
+    """The tab of a start method that ``system`` does not have."""
+    os_id, name = SYSTEMS.get(system, (system.lower(), system))
+    return Tab(f"{os_id}-{method}", f"{name} · {method}", (), None)
