@@ -54,20 +54,23 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     jobs = len(capture.runs()) * len(methods)
     wait = int(max(run.timeout for run in capture.runs()) * (
         1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
+    # In a session of their own, so a terminal's Ctrl-C reaches only this
+    # process, which stops them (each would print "Interrupted!" otherwise).
     builds = {language: subprocess.Popen(sphinx_command(
-                  language, out, results, methods, "-D", f"example_wait={wait}"))
+                  language, out, results, methods, "-D", f"example_wait={wait}"),
+                  start_new_session=True)
               for language in LANGUAGES}
     try:
         ran, errors = capture.capture(results, methods, log)
+        if errors:  # Sphinx would only wait for results that will not come
+            stop(builds)
+            return ran, errors
+        for language, process in builds.items():
+            if process.wait():
+                errors.append(f"sphinx-build ({language}) failed: see the messages above")
     except BaseException:
         stop(builds)
         raise
-    if errors:  # Sphinx would only wait for results that will not come
-        stop(builds)
-        return ran, errors
-    for language, process in builds.items():
-        if process.wait():
-            errors.append(f"sphinx-build ({language}) failed: see the messages above")
     language_switch.write_root_index(out)
     if not errors:
         stamp.write_text(inputs(results, methods))
@@ -105,7 +108,7 @@ def catalog_errors() -> list[str]:
     import catalogs
 
     return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
-            for error in catalogs.syntax_errors(po)]
+            for error in catalogs.syntax_errors(Path(catalogs.shown_path(po)))]
 
 
 def main() -> int:
