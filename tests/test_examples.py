@@ -31,7 +31,12 @@ def test_claim(fresh_results, run, method, claim):
     assert not result.timed_out, result.describe() + "\n" + result.tail()
     if not run.expect_failure:
         assert result.returncode == 0, result.describe() + "\n" + result.tail()
-    claim(result)
+    try:
+        claim(result)
+        return
+    except Exception as error:  # say it as the build does: statement and values
+        failure = f"claim {claim.__name__} failed at " + claims.explain(claim, error)
+    pytest.fail(failure, pytrace=False)
 
 
 @pytest.mark.parametrize("method", METHODS)
