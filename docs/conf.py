@@ -2,7 +2,7 @@
 
 English is the source language.  The Chinese tree is built from the same
 sources with ``-D language=zh_CN``; page translations live in
-``locales/zh_CN/LC_MESSAGES/<page>.po`` (sphinx-intl), theme UI strings the
+``locales/zh_CN/LC_MESSAGES/<page>.po`` (updated by ``python3 -m nox -s translations``), theme UI strings the
 theme does not translate itself live in ``locales/zh_CN/LC_MESSAGES/booktheme.po``.
 
 Note: ``-D language=...`` is applied *after* this file runs, so anything that
@@ -73,7 +73,7 @@ gettext_compact = False  # one catalog per page: locales/zh_CN/LC_MESSAGES/<page
 gettext_uuid = False
 # No "#: file.md:123" comments: with them every edit that shifts lines in an
 # English page rewrites the location comments of its .po file on the next
-# `sphinx-intl update`, burying real msgid changes in diff noise.  With one
+# catalog update (`python3 -m nox -s translations`), burying real msgid changes in diff noise.  With one
 # catalog per page the file name already says where a message comes from.
 gettext_location = False
 
