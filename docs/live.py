@@ -89,10 +89,12 @@ class Session:
 
     def __init__(self, command: list[str]):
         self.stopping = threading.Event()
+        # A session of its own (POSIX), a process group of its own (Windows).
+        separate = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+                    if os.name == "nt" else {"start_new_session": True})
         self.process = subprocess.Popen(
-            command, cwd=runner.ROOT, start_new_session=True,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            command, cwd=runner.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **separate)
         self.copier = threading.Thread(target=self.copy_output, daemon=True)
         self.copier.start()
 
@@ -106,6 +108,8 @@ class Session:
 
     def alive(self) -> bool:
         """Whether any process of the session is left (zombies reaped)."""
+        if os.name == "nt":  # taskkill /T has ended the whole tree
+            return self.process.poll() is None
         self.process.poll()
         try:
             os.killpg(self.process.pid, 0)
@@ -116,6 +120,10 @@ class Session:
         return True
 
     def signal(self, number: int) -> None:
+        if os.name == "nt":  # no process groups to signal: end the tree
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(self.process.pid)],
+                           capture_output=True)
+            return
         try:
             os.killpg(self.process.pid, number)
         except (ProcessLookupError, PermissionError):
@@ -131,7 +139,7 @@ class Session:
         # A process started after the SIGTERM (a build that was about to
         # begin), or one that ignores it, is killed.
         while self.alive():
-            self.signal(signal.SIGKILL)
+            self.signal(getattr(signal, "SIGKILL", signal.SIGTERM))
             time.sleep(0.05)
 
 
@@ -155,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     def request_stop(number, frame):
         stop_requested.set()
 
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(number, request_stop)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
+        if hasattr(signal, name):  # SIGHUP: POSIX only; SIGBREAK: Windows only
+            signal.signal(getattr(signal, name), request_stop)
     session = Session(autobuild_command(options.host, options.port, sphinx_options))
     try:
         while not stop_requested.is_set() and session.process.poll() is None:
