@@ -32,6 +32,10 @@ AUTHORS = {
     "en": author,
     "zh_CN": "并发编程笔记贡献者",
 }
+TOGGLE_HINTS = {  # sphinx-togglebutton's label on a hidden answer: show, hide
+    "en": ("Click to show", "Click to hide"),
+    "zh_CN": ("点击显示", "点击隐藏"),
+}
 
 # -- General -----------------------------------------------------------------
 
@@ -39,6 +43,7 @@ extensions = [
     "myst_parser",
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
+    "sphinx_togglebutton",  # ":class: dropdown" admonitions: exercise answers
     "example_output",  # our {example} directive (docs/_ext/example_output.py)
     "language_switch",  # link to the same page in the other language; root index
     "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
@@ -81,7 +86,8 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css"]
+html_css_files = ["custom.css", "timeline.css", "replay.css"]
+html_js_files = ["replay.js"]  # replays each output at the pace it arrived
 html_theme_options = {
     # language-switch.html is in _templates/; it renders the context that the
     # language_switch extension computes for each page.
@@ -111,5 +117,7 @@ def setup(app):
         config.html_title = TITLES[lang]
         config.author = AUTHORS[lang]
         config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
+        config.togglebutton_hint, config.togglebutton_hint_hide = TOGGLE_HINTS[lang]
 
-    app.connect("config-inited", per_language)
+    # Before sphinx-togglebutton reads its hints on the same event (priority 500).
+    app.connect("config-inited", per_language, priority=400)
