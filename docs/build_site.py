@@ -11,7 +11,6 @@ that sends a visitor to the language their browser prefers.
 from __future__ import annotations
 
 import argparse
-import functools
 import hashlib
 import importlib.metadata
 import os
@@ -58,20 +57,23 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     jobs = len(capture.runs()) * len(methods)
     wait = int(max(run.timeout for run in capture.runs()) * (
         1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
+    # In a session of their own, so a terminal's Ctrl-C reaches only this
+    # process, which stops them (each would print "Interrupted!" otherwise).
     builds = {language: subprocess.Popen(sphinx_command(
-                  language, out, results, methods, "-D", f"example_wait={wait}"))
+                  language, out, results, methods, "-D", f"example_wait={wait}"),
+                  start_new_session=True)
               for language in LANGUAGES}
     try:
         ran, errors = capture.capture(results, methods, log)
+        if errors:  # Sphinx would only wait for results that will not come
+            stop(builds)
+            return ran, errors
+        for language, process in builds.items():
+            if process.wait():
+                errors.append(f"sphinx-build ({language}) failed: see the messages above")
     except BaseException:
         stop(builds)
         raise
-    if errors:  # Sphinx would only wait for results that will not come
-        stop(builds)
-        return ran, errors
-    for language, process in builds.items():
-        if process.wait():
-            errors.append(f"sphinx-build ({language}) failed: see the messages above")
     language_switch.write_root_index(out)
     if not errors:
         stamp.write_text(inputs(results, methods))
@@ -170,6 +172,14 @@ def stop_on_signals() -> None:
         containment.become_subreaper()
 
 
+def catalog_errors() -> list[str]:
+    """Syntax errors in the translation catalogs, found before anything runs."""
+    import catalogs
+
+    return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
+            for error in catalogs.syntax_errors(Path(catalogs.shown_path(po)))]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=capture.METHODS,
@@ -179,14 +189,24 @@ def main(argv=None) -> int:
     parser.add_argument("--results", type=Path, default=capture.RESULTS,
                         help="where results are kept (default: %(default)s)")
     options = parser.parse_args(argv)
+    # Into a pipe (CI, | tee) or a file too, each progress line as it
+    # happens, and before any error.
+    sys.stdout.reconfigure(line_buffering=True)
     stop_on_signals()
-    methods = (options.start_method,) if options.start_method else capture.METHODS
-    log = functools.partial(print, flush=True)  # before any error, in a file too
+    said = []
     try:
-        with capture.one_build_at_a_time(options.out.parent, log):
-            _, errors = build_kept(options.out, options.results, methods, log)
+        errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
+        if not errors:
+            methods = (options.start_method,) if options.start_method else capture.METHODS
+            with capture.one_build_at_a_time(options.out.parent, print):
+                _, errors = build_kept(options.out, options.results, methods,
+                                       log=lambda line: (said.append(line), print(line)))
     except (capture.examples_manifest.ManifestError, capture.ResultWriteError) as error:
         errors = [str(error)]
+    except KeyboardInterrupt:
+        print("\ninterrupted: the examples and Sphinx were stopped",
+              file=sys.stderr)
+        return 130
     finally:
         # Whatever happened, nothing this build started runs on, and no
         # sphinx-build writes into a half-built copy after it was removed.
@@ -194,7 +214,8 @@ def main(argv=None) -> int:
         shutil.rmtree(staging_folder(options.out), ignore_errors=True)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
-    if not errors:
+    up_to_date = said and said[-1].startswith("site up to date")
+    if not errors and not up_to_date:
         print(f"built {options.out / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 
