@@ -80,7 +80,17 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css"]
+html_css_files = ["custom.css", "narrow-screens.css", "contrast.css"]
+html_js_files = [
+    # Each fixes one thing in the browser; see the comment at its top.
+    ("sidebar-toggles.js", {"defer": "defer"}),
+    ("language-switch.js", {"defer": "defer"}),
+    ("search-snippets.js", {"defer": "defer"}),
+]
+html_favicon = "_static/favicon.svg"
+# pydata-sphinx-theme's first script reads the mode from this; without it a
+# first visit logs "Got invalid theme mode: ." and falls back to auto anyway.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     # language-switch.html is in _templates/; it renders the context that the
     # language_switch extension computes for each page.
@@ -88,6 +98,10 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
     "show_toc_level": 2,
+    # The top bar would hold only a second search field (the sidebar has
+    # one; the article header has a search button): leave it empty, and
+    # narrow-screens.css hides it.
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
 
@@ -102,6 +116,12 @@ sphinx_tabs_disable_tab_closing = True
 # Only real code blocks get a copy button: our example output is a bare <pre>
 # inside div.example-output without the "highlight" class.
 copybutton_selector = "div.highlight pre"
+# A copied command must run when pasted: drop the shell prompts ("$ " in
+# console blocks, "> " in Windows ones, ">>> "/"... " in Python sessions).
+# In a block with prompts only the prompted lines are copied, not the output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ |> "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 
 def setup(app):
@@ -110,5 +130,8 @@ def setup(app):
         config.html_title = TITLES[lang]
         config.author = AUTHORS[lang]
         config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
+        # The sources are the English Markdown: the Chinese tree neither
+        # copies nor offers them (zh_support drops the download entry).
+        config.html_copy_source = lang == "en"
 
     app.connect("config-inited", per_language)

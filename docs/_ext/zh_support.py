@@ -17,11 +17,21 @@
 
    The dictionary (and with it jieba) is only loaded when text is indexed.
 
+   Sphinx drops every one-character word from the index, and jieba never
+   cuts a lone 锁 out of 互斥锁, so a one-character query found nothing.
+   Each Chinese character of a word is indexed too, and kept.
+
 3. Sphinx 9.0 bug (sphinx-doc/sphinx#14229): for zh, language_data.js ends
    with ``window.Stemmer = ChineseStemmer;`` but only EnglishStemmer is
    defined, so every page of the Chinese tree throws a ReferenceError and
    search never finishes.  If the installed Sphinx has the bug, a subclass of
    the Chinese search language supplies the stemmer JS itself.
+
+4. Chinese in the English tree is marked ``lang="zh-CN"`` (else browsers
+   pick the Japanese glyph variant of some characters); labels that
+   extensions hard-code in English are translated in the Chinese tree; the
+   Chinese index is sorted by pinyin, not by code point; Chinese pages do not
+   offer the English Markdown source as their "source file".
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
 from sphinx.errors import ConfigError
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
+from docutils import nodes
 
 import catalogs
 
@@ -59,6 +71,7 @@ def glossary_terms(glossary: Path = GLOSSARY) -> list[str]:
         for word in re.findall(r"[\u4e00-\u9fff]{2,}", bold)))
 
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JIEBA_FREQ = 100_000  # far above ordinary words, so the term wins the split
 
 
@@ -152,7 +165,12 @@ class SearchChineseLazy(SearchChinese):
         if self._user_dict:
             jieba_load_userdict(self._user_dict)
             self._user_dict = ""
-        return super().split(input)
+        words = super().split(input)
+        return words + [char for word in words if len(word) > 1
+                        for char in HAN.findall(word)]
+
+    def word_filter(self, stemmed_word: str) -> bool:
+        return super().word_filter(stemmed_word) or bool(HAN.fullmatch(stemmed_word))
 
 
 # _MINIFIED_JS_PATH is private to Sphinx; only used while the bug exists.
@@ -182,7 +200,117 @@ class SearchChineseFixed(SearchChineseLazy):
         ))
 
 
+# -- 4. language marks, hard-coded labels, index order, source download -------
+
+# Han characters with the CJK punctuation and full-width forms around them.
+CHINESE_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    r"(?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff09\u3011\u300b])?")
+ZH_LANG_CLASS = "language-zh-CN"  # docutils writes it as lang="zh-CN"
+
+
+class MarkChinese(SphinxTransform):
+    """Wrap Chinese in English pages in <span lang="zh-CN">.
+
+    A transform, so that titles, which the navigation, the page's table of
+    contents and the previous/next links are made from, carry the mark too.
+    Code blocks are highlighted as a whole: the block is marked instead.
+    """
+
+    # After translation and smart quotes (750), before doctree-read (the
+    # DoctreeReadEvent transform, 880), where the titles are collected.
+    default_priority = 870
+
+    def apply(self):
+        if (self.config.language or "en").startswith("zh") \
+                or self.app.builder.format != "html":
+            return
+        for block in self.document.findall(nodes.literal_block):
+            if CHINESE_RUN.search(block.astext()):
+                block["classes"].append(ZH_LANG_CLASS)
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or isinstance(parent, (nodes.literal_block, nodes.raw,
+                                                     nodes.comment)):
+                continue
+            if ZH_LANG_CLASS in parent.get("classes", ()):
+                continue
+            pieces, at = [], 0
+            source = str(text)
+            for match in CHINESE_RUN.finditer(source):
+                if match.start() > at:
+                    pieces.append(nodes.Text(source[at:match.start()]))
+                pieces.append(nodes.inline(match.group(), match.group(),
+                                           classes=[ZH_LANG_CLASS]))
+                at = match.end()
+            if not pieces:
+                continue
+            if at < len(source):
+                pieces.append(nodes.Text(source[at:]))
+            parent.replace(text, pieces)
+
+
+# Labels that extensions write in English whatever the language.
+ARIA_LABELS = {"zh_CN": {"Tabbed content": "选项卡内容"}}
+
+
+def translate_aria_labels(app, doctree, docname):
+    labels = ARIA_LABELS.get(app.config.language or "en")
+    if not labels:
+        return
+    for node in doctree.findall(nodes.Element):
+        label = node.get("aria-label")
+        if label in labels:
+            node["aria-label"] = labels[label]
+
+
+def pinyin_key(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.TONE3)).lower()
+
+
+def sort_index_by_pinyin(app, pagename, templatename, context, doctree):
+    """Group and sort the Chinese index as a Chinese dictionary does.
+
+    Sphinx groups entries by their first character and sorts by code point,
+    which puts 串 before 主 and gives every character a heading of its own.
+    """
+    if pagename != "genindex" or not (app.config.language or "").startswith("zh"):
+        return
+    groups: dict[str, list] = {}
+    for heading, entries in context.get("genindexentries") or []:
+        for entry in entries:
+            key = pinyin_key(entry[0])
+            letter = key[:1].upper()
+            groups.setdefault(letter if letter.isalpha() and letter.isascii()
+                              else heading, []).append((key, entry))
+    context["genindexentries"] = [
+        (letter, [entry for _, entry in sorted(groups[letter], key=lambda e: e[0])])
+        for letter in sorted(groups, key=lambda g: (not g.isascii(), g))]
+
+
+def drop_english_source_download(app, pagename, templatename, context, doctree):
+    """Chinese pages do not offer the English Markdown as their source file.
+
+    The pages are translated from catalogs at build time; there is no Chinese
+    Markdown to give, and the print (PDF) entry stays.
+    """
+    if not (app.config.language or "").startswith("zh"):
+        return
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [b for b in group["buttons"]
+                                if b.get("label") != "download-source-button"]
+
+
 def setup(app):
+    app.add_transform(MarkChinese)
+    app.connect("doctree-resolved", translate_aria_labels)
+    # After the book theme has filled header_buttons and Sphinx the index.
+    app.connect("html-page-context", sort_index_by_pinyin, priority=900)
+    app.connect("html-page-context", drop_english_source_download, priority=900)
     try:  # jieba logs "Building prefix dict ..." on every zh build, even with -q
         import jieba
 
