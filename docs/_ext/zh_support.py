@@ -36,6 +36,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import logging as std_logging
 import re
 from pathlib import Path
@@ -210,12 +211,12 @@ CHINESE_RUN = re.compile(
 ZH_LANG_CLASS = "language-zh-CN"  # docutils writes it as lang="zh-CN"
 
 
-class MarkChinese(SphinxTransform):
-    """Wrap Chinese in English pages in <span lang="zh-CN">.
+class MarkChineseTitles(SphinxTransform):
+    """Wrap Chinese in English titles in <span lang="zh-CN">.
 
-    A transform, so that titles, which the navigation, the page's table of
-    contents and the previous/next links are made from, carry the mark too.
-    Code blocks are highlighted as a whole: the block is marked instead.
+    A transform, because the navigation, the page's table of contents and
+    the previous/next links are made from the titles Sphinx collects while
+    reading; mark_chinese_in_body() does the rest of the page.
     """
 
     # After translation and smart quotes (750), before doctree-read (the
@@ -226,29 +227,83 @@ class MarkChinese(SphinxTransform):
         if (self.config.language or "en").startswith("zh") \
                 or self.app.builder.format != "html":
             return
-        for block in self.document.findall(nodes.literal_block):
-            if CHINESE_RUN.search(block.astext()):
-                block["classes"].append(ZH_LANG_CLASS)
-        for text in list(self.document.findall(nodes.Text)):
-            parent = text.parent
-            if parent is None or isinstance(parent, (nodes.literal_block, nodes.raw,
-                                                     nodes.comment)):
-                continue
-            if ZH_LANG_CLASS in parent.get("classes", ()):
-                continue
-            pieces, at = [], 0
-            source = str(text)
-            for match in CHINESE_RUN.finditer(source):
-                if match.start() > at:
-                    pieces.append(nodes.Text(source[at:match.start()]))
-                pieces.append(nodes.inline(match.group(), match.group(),
-                                           classes=[ZH_LANG_CLASS]))
-                at = match.end()
-            if not pieces:
-                continue
-            if at < len(source):
-                pieces.append(nodes.Text(source[at:]))
-            parent.replace(text, pieces)
+        for title in self.document.findall(nodes.title):
+            for text in list(title.findall(nodes.Text)):
+                source, pieces, at = str(text), [], 0
+                for match in CHINESE_RUN.finditer(source):
+                    pieces += [nodes.Text(source[at:match.start()]),
+                               nodes.inline(match.group(), match.group(),
+                                            classes=[ZH_LANG_CLASS])]
+                    at = match.end()
+                if pieces:
+                    pieces.append(nodes.Text(source[at:]))
+                    text.parent.replace(text, [n for n in pieces if n.astext()
+                                               or not isinstance(n, nodes.Text)])
+
+
+class ChineseMarker(html.parser.HTMLParser):
+    """Copy HTML, wrapping Chinese not yet inside a lang="zh..." element."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+            "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.open: list[tuple[str, str | None]] = []  # (tag, its lang or None)
+
+    def mark(self, html_text: str) -> str:
+        self.feed(html_text)
+        self.close()
+        return "".join(self.out)
+
+    def chinese_already(self) -> bool:
+        langs = [lang for _, lang in self.open if lang is not None]
+        return bool(langs) and langs[-1].lower().startswith("zh")
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data):
+        if self.chinese_already() or (self.open and self.open[-1][0] in ("script", "style")):
+            self.out.append(data)
+        else:
+            self.out.append(CHINESE_RUN.sub(
+                lambda m: f'<span lang="zh-CN">{m.group()}</span>', data))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+
+def mark_chinese_in_body(app, pagename, templatename, context, doctree):
+    """Mark Chinese in an English page's body, code and outputs included."""
+    if (app.config.language or "en").startswith("zh") or not context.get("body"):
+        return
+    context["body"] = ChineseMarker().mark(context["body"])
 
 
 # Labels that extensions write in English whatever the language.
@@ -306,7 +361,8 @@ def drop_english_source_download(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.add_transform(MarkChinese)
+    app.add_transform(MarkChineseTitles)
+    app.connect("html-page-context", mark_chinese_in_body)
     app.connect("doctree-resolved", translate_aria_labels)
     # After the book theme has filled header_buttons and Sphinx the index.
     app.connect("html-page-context", sort_index_by_pinyin, priority=900)
