@@ -100,7 +100,9 @@ html_theme_options = {
     "show_toc_level": 2,
     # The top bar would hold only a second search field (the sidebar has
     # one; the article header has a search button): leave it empty, and
-    # narrow-screens.css hides it.
+    # narrow-screens.css hides it. An empty top bar also has no hidden copies
+    # of the sidebar buttons, which took the theme's click handlers from the
+    # visible ones (see _static/sidebar-toggles.js).
     "navbar_persistent": [],
 }
 html_last_updated_fmt = None

@@ -59,8 +59,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    """The built site, served over HTTP for the session."""
+def base_url(browser, site):
+    """The built site, served over HTTP for the session.
+
+    Asks for the browser first, so that a machine without one is told so
+    before the site is built, not after.
+    """
     handler = functools.partial(QuietHandler, directory=str(site.out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -142,7 +146,7 @@ TOURS = {  # (size, colour mode) -> what is measured on every page
 
 
 @pytest.fixture(scope="session")
-def tour(site, base_url, browser):
+def tour(browser, site, base_url):
     """tour(language, size, scheme) -> {page: what page_checks.js found}.
 
     Each page of a tree is loaded once per size and colour mode, however many
@@ -248,10 +252,29 @@ def test_the_root_page_sends_readers_to_their_language(base_url, open_context, r
 # -- navigation -------------------------------------------------------------------
 
 
+HIDDEN_TOGGLES = ('<button class="pst-navbar-icon sidebar-toggle primary-toggle">x</button>'
+                  '<button class="pst-navbar-icon sidebar-toggle secondary-toggle">y</button>')
+
+
+@pytest.mark.parametrize("top_bar", ("empty", "with hidden buttons"))
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_navigation_opens_on_a_phone(site, base_url, open_context, language):
+def test_navigation_opens_on_a_phone(base_url, open_context, language, top_bar):
+    """The article header's buttons open the page list and the contents.
+
+    "with hidden buttons" puts the theme's top-bar copies back in, hidden
+    and first in the page, as the themes render them when the top bar has
+    items: the state in which the visible buttons did nothing.
+    """
     page = open_context("phone").new_page()
+    if top_bar != "empty":
+        def add_hidden_toggles(route):
+            html = route.fetch().text()
+            assert '<header id="pst-header"' in html
+            html = re.sub(r'(<header id="pst-header"[^>]*>)', r"\1" + HIDDEN_TOGGLES, html)
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        page.route(re.compile(r".*/(join|daemon)\.html$"), add_hidden_toggles)
     page.goto(f"{base_url}/{language}/join.html")
+    assert page.locator(".primary-toggle").count() == (1 if top_bar == "empty" else 2)
     toggle = page.locator(".bd-header-article .primary-toggle")
     assert toggle.is_visible()
     toggle.click()

@@ -112,3 +112,20 @@ def test_output_is_shown_as_text_not_markup(tmp_path):
     assert "<script>alert" not in page
     assert "flood 396" in output and "flood 397" not in output  # 400 lines kept
     assert "103 more lines (927 characters) cut" in page  # a visible note
+
+
+def test_the_chinese_index_is_in_pinyin_order(site):
+    """Grouped by the pinyin initial (B, C, F, ...), as Chinese dictionaries do."""
+    import zh_support
+
+    page = (site.out / "zh_CN" / "genindex.html").read_text("utf-8")
+    groups = re.findall(r'<h2 id="([^"]+)">[^<]*</h2>(.*?)</table>', page, flags=re.S)
+    letters = [letter for letter, _ in groups]
+    assert len(letters) > 3 and letters == sorted(letters)
+    assert all(letter.isascii() and letter.isalpha() for letter in letters)
+    for letter, table in groups:
+        entries = [re.sub(r"<[^>]+>", "", e) for e in
+                   re.findall(r"<li><a [^>]*>(.*?)</a>", table, flags=re.S)]
+        keys = [zh_support.pinyin_key(entry) for entry in entries]
+        assert keys == sorted(keys), (letter, entries)
+        assert all(key[0][0].upper() == letter for key in keys), (letter, entries)

@@ -320,10 +320,16 @@ def translate_aria_labels(app, doctree, docname):
             node["aria-label"] = labels[label]
 
 
-def pinyin_key(text: str) -> str:
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """The syllables of the Chinese in *text* (进程 -> jin4, cheng2).
+
+    A word sorts before the longer words it begins (进程 before 进程号); a
+    Latin entry ("fork") sorts by its own letters among the syllables.
+    """
     from pypinyin import Style, lazy_pinyin
 
-    return " ".join(lazy_pinyin(text, style=Style.TONE3)).lower()
+    syllables = lazy_pinyin(text, style=Style.TONE3, errors="ignore")
+    return tuple(syllables) if syllables else (text.lower(),)
 
 
 def sort_index_by_pinyin(app, pagename, templatename, context, doctree):
@@ -338,7 +344,7 @@ def sort_index_by_pinyin(app, pagename, templatename, context, doctree):
     for heading, entries in context.get("genindexentries") or []:
         for entry in entries:
             key = pinyin_key(entry[0])
-            letter = key[:1].upper()
+            letter = key[0][:1].upper()
             groups.setdefault(letter if letter.isalpha() and letter.isascii()
                               else heading, []).append((key, entry))
     context["genindexentries"] = [
