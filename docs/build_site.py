@@ -1,6 +1,6 @@
 """Build the site: run the examples, then Sphinx for both languages at once.
 
-    python docs/build_site.py [--start-method spawn] [--bench]
+    python docs/build_site.py [--start-method spawn] [--out DIR] [--results DIR]
 
 The examples run (capture.py; results still up to date are reused) while one
 sphinx-build per language reads the pages beside them, with warnings as
@@ -16,8 +16,6 @@ import importlib.metadata
 import signal
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -29,34 +27,38 @@ LANGUAGES = ("en", "zh_CN")
 BUILD = DOCS / "_build"
 
 
-def sphinx_command(language, out, results, start_method, *extra) -> list[str]:
+def sphinx_command(language, out, results, methods, *extra) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
             "-b", "html", "-d", str(out.parent / "doctrees" / language),
             "-D", f"language={language}",
             "-D", f"example_results={results}",
-            "-D", f"example_start_method={start_method}",
+            "-D", f"example_start_methods={','.join(methods)}",
             *extra, str(DOCS), str(out / language)]
 
 
-def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
+def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
           log=print):
     """Build both trees; return the examples it ran and a list of errors.
 
-    Sphinx starts at once, beside the examples: it reads and resolves every
-    page while they run, and waits for a page's results only to write it.
+    Every example runs under each of ``methods``. Sphinx starts at once,
+    beside the examples: it reads and resolves every page while they run,
+    and waits for a page's results only to write it.
     """
-    method = start_method or capture.runner.default_start_method()
     stamp = out / ".inputs"
-    if not capture.stale_runs(results, method) and stamp.is_file() \
-            and stamp.read_text() == inputs(results, method):
+    if not capture.stale_jobs(results, methods) and stamp.is_file() \
+            and stamp.read_text() == inputs(results, methods):
         log(f"site up to date: nothing changed since {out} was built")
         return [], []
-    wait = int(max(run.timeout for run in capture.runs())) + 30
+    # Sphinx waits for a result at most this long: every run could queue
+    # behind the others, and the exclusive ones run last.
+    jobs = len(capture.runs()) * len(methods)
+    wait = int(max(run.timeout for run in capture.runs()) * (
+        1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
     builds = {language: subprocess.Popen(sphinx_command(
-                  language, out, results, method, "-D", f"example_wait={wait}"))
+                  language, out, results, methods, "-D", f"example_wait={wait}"))
               for language in LANGUAGES}
     try:
-        ran, errors = capture.capture(results, method, log)
+        ran, errors = capture.capture(results, methods, log)
     except BaseException:
         stop(builds)
         raise
@@ -68,11 +70,11 @@ def build(out=BUILD / "html", results=capture.RESULTS, start_method=None,
             errors.append(f"sphinx-build ({language}) failed: see the messages above")
     language_switch.write_root_index(out)
     if not errors:
-        stamp.write_text(inputs(results, method))
+        stamp.write_text(inputs(results, methods))
     return ran, errors
 
 
-def inputs(results: Path, start_method: str) -> str:
+def inputs(results: Path, methods) -> str:
     """A hash of everything the built site depends on.
 
     The pages, catalogs, extensions and theme files below docs/, the examples,
@@ -80,12 +82,12 @@ def inputs(results: Path, start_method: str) -> str:
     Sphinx would find nothing to do when it is unchanged; skipping Sphinx
     then saves its start-up, about two seconds.
     """
-    digest = hashlib.sha256(repr((sys.version, start_method, sorted(
+    digest = hashlib.sha256(repr((sys.version, methods, sorted(
         f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
     ))).encode())
     sources = [path for path in DOCS.rglob("*") if BUILD not in path.parents]
     sources += capture.runner.EXAMPLES.rglob("*")
-    sources += (results / start_method).rglob("*.json")
+    sources += results.rglob("*.json")  # other machines' results too
     for path in sorted(sources):
         if path.is_file() and path.suffix not in (".mo", ".pyc"):
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
@@ -98,44 +100,23 @@ def stop(builds) -> None:
         process.wait()
 
 
-def bench() -> None:
-    """Print the figures the benchmark targets are about."""
-    with tempfile.TemporaryDirectory() as folder:
-        out, results = Path(folder) / "html", Path(folder) / "results"
-        start = time.monotonic()
-        ran, errors = build(out, results, log=lambda *_: None)
-        cold = time.monotonic() - start
-        start = time.monotonic()
-        rerun, more_errors = build(out, results, log=lambda *_: None)
-        warm = time.monotonic() - start
-    if errors or more_errors:
-        sys.exit("\n".join(errors + more_errors))
-    longest = max(ran, key=lambda result: result.wall_time)
-    print(f"examples run:                {len(ran)}")
-    print(f"sum of example run times:    {sum(r.wall_time for r in ran):6.2f} s")
-    print(f"longest example:             {longest.wall_time:6.2f} s  ({longest.script})")
-    print(f"cold build (no results):     {cold:6.2f} s  = "
-          f"{cold / longest.wall_time:.2f} x the longest example (target <= 1.4)")
-    print(f"no-change rebuild:           {warm:6.2f} s  with {len(rerun)} "
-          "examples run (target <= 2 s, 0 run)")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"),
-                        help="capture every example under this start method")
-    parser.add_argument("--bench", action="store_true", help=bench.__doc__)
+    parser.add_argument("--start-method", choices=capture.METHODS,
+                        help="capture and show this start method only (quicker)")
+    parser.add_argument("--out", type=Path, default=BUILD / "html",
+                        help="where the two trees go (default: %(default)s)")
+    parser.add_argument("--results", type=Path, default=capture.RESULTS,
+                        help="where results are kept (default: %(default)s)")
     options = parser.parse_args()
     # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    if options.bench:
-        bench()
-        return 0
-    _, errors = build(start_method=options.start_method)
+    methods = (options.start_method,) if options.start_method else capture.METHODS
+    _, errors = build(options.out, options.results, methods)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     if not errors:
-        print(f"built {BUILD / 'html' / 'index.html'} (en/ and zh_CN/ beside it)")
+        print(f"built {options.out / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 
 

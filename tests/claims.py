@@ -160,7 +160,10 @@ def all_four_children_sleep_at_the_same_time(result):
 
 @claim("join/join_serial.py")
 def serial_join_takes_the_sum_of_the_sleeps(result):
-    assert 10.0 <= seconds_after(result, "总耗时:") < 16.0
+    # The sum, 10 s, is exact as a lower bound. Above it, four start-ups one
+    # after another (each a new interpreter under spawn) on a busy machine:
+    # the bound only has to catch a hang.
+    assert 10.0 <= seconds_after(result, "总耗时:") < 25.0
 
 
 @claim("join/join_serial.py")

@@ -1,57 +1,81 @@
 """Shared fixtures: fresh runs of every example under every start method."""
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
+import importlib.util
 import os
 
 import pytest
 
 import capture
 
-METHODS = tuple(m for m in ("fork", "spawn", "forkserver")
-                if m in multiprocessing.get_all_start_methods())
-
-
-@pytest.fixture(scope="session")
-def fresh_results():
-    """{(run name, start method): Result} for every run, side by side.
-
-    Most examples sleep, so running them side by side makes the suite take
-    about as long as the longest ones, not their sum. Only a few run at once,
-    though: dozens of interpreters starting together on two cores would delay
-    every start-up by seconds and distort the very timings the claims check.
-    The slowest runs (by their last captured time, if any) start first.
-    """
-    jobs = [(run, method) for run in capture.runs() for method in METHODS]
-    jobs.sort(key=lambda job: -capture.expected_time(*job))
-    workers = 4 * (os.cpu_count() or 2)
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        futures = {job: pool.submit(capture.execute, *job) for job in jobs}
-        try:
-            return {(run.name, method): future.result()
-                    for (run, method), future in futures.items()}
-        except BaseException:
-            capture.runner.kill_all()
-            raise
-
-
+METHODS = capture.METHODS
 ROOT = capture.ROOT
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, fresh_results):
-    """A cold build of both trees into a temporary folder.
+def built(request, tmp_path_factory):
+    """One cold build into a temporary folder: every example under every
+    start method and, where Sphinx is installed, both trees of the site.
 
-    Depends on fresh_results only so that the two never run at once: the
-    examples' timings are checked under the load of one of them at a time.
+    The examples run exactly as `nox -s docs` runs them (build_site.py,
+    capture.py), so the claims are checked on fresh runs here and again by
+    the build on the results it is about to show. Progress goes to the
+    terminal as it happens.
     """
-    import build_site as build
-
     folder = tmp_path_factory.mktemp("site")
     out, results = folder / "html", folder / "results"
-    ran, errors = build.build(out, results)
+    log = terminal_log(request.config)
+    if importlib.util.find_spec("sphinx") is None:
+        # tests-versions: the claims only, no Sphinx
+        ran, errors = capture.capture(results, METHODS, log)
+        return Site(None, results, ran, errors)
+    import build_site
+
+    try:
+        ran, errors = build_site.build(out, results, METHODS, log)
+    except BaseException:
+        capture.runner.kill_all()
+        raise
     return Site(out, results, ran, errors)
+
+
+def terminal_log(config):
+    """Print a line now, past pytest's output capture (also in an xdist
+    worker, whose standard error is the terminal's)."""
+    capturing = config.pluginmanager.getplugin("capturemanager")
+
+    def log(line: str) -> None:
+        if line.startswith("  ok"):
+            return  # failures, the count and "still running" lines only
+        with capturing.global_and_fixture_disabled():
+            os.write(2, f"\n{line}".encode("utf-8", "replace"))
+    return log
+
+
+BUILD_FIXTURES = {"built", "site", "fresh_results"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under xdist (nox -s tests), every test of the one cold build runs in
+    one worker, so the build happens once while other workers run the rest."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("build"))
+
+
+@pytest.fixture(scope="session")
+def fresh_results(built):
+    """{(run name, start method): Result} for every run, from the build."""
+    return {(run.name, method): capture.load(built.results, method, run)
+            for run in capture.runs() for method in METHODS}
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    """The built site (both trees), its results, and what the build said."""
+    if built.out is None:
+        pytest.fail("the site tests need the docs dependencies: run `nox -s tests`")
+    return built
 
 
 class Site:
@@ -109,10 +133,12 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
     results, out = tmp_path / "results", tmp_path / "html"
     steps = [[sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
               "-b", "html", "-c", str(ROOT / "docs"), "-D", f"language={language}",
-              "-D", f"example_results={results}", str(source), str(out)]]
+              "-D", f"example_results={results}",
+              # one start method is enough for a throwaway site, and quicker
+              "-D", f"example_start_methods={METHODS[0]}", str(source), str(out)]]
     if capture_results:
         steps.insert(0, [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
-                         "--results", str(results)])
+                         "--results", str(results), "--start-method", METHODS[0]])
     messages = ""
     for step in steps:
         done = run_tool(step, folder)

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, build_temp_site, run_tool, temp_examples
+from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
 from test_runner import group_members, posix_only
 
 CAPTURE = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py")]
@@ -79,7 +79,7 @@ def test_an_example_without_a_result_names_page_and_example(tmp_path):
                          "index.md": "# Home\n\n```{toctree}\nintro\n```\n"},
         examples={"hello.py": '"""Hi."""\nprint("hello")\n'}, capture_results=False)
     assert code != 0
-    assert "intro: example 'hello.py' has no captured result" in messages
+    assert f"intro: example 'hello.py' ({METHODS[0]}) has no captured result" in messages
 
 
 @pytest.mark.site
@@ -102,7 +102,7 @@ def test_a_result_that_breaks_a_claim_is_not_shown(tmp_path, monkeypatch):
 
     run = capture_module.find_run("isolation/isolated_global.py")
     method = capture_module.runner.default_start_method()
-    result = capture_module.execute(run, None)
+    result = capture_module.execute(run, method)
     assert capture_module.problems(run, result) == []
     result.lines = [[0.1, "USA"]]  # a result file edited, or a claim changed
     result.key = capture_module.key(run, method)
@@ -110,11 +110,12 @@ def test_a_result_that_breaks_a_claim_is_not_shown(tmp_path, monkeypatch):
     capture_module.write(capture_module.result_path(results, method, run), result)
     done = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html",
-         "-D", f"example_results={results}", str(ROOT / "docs"), str(tmp_path / "html")],
+         "-D", f"example_results={results}", "-D", f"example_start_methods={method}",
+         str(ROOT / "docs"), str(tmp_path / "html")],
         capture_output=True, text=True)
     assert done.returncode != 0
     assert "claim parent_still_prints_china" in done.stderr
-    assert "isolation: example 'isolation/isolated_global.py' cannot be shown" in done.stderr
+    assert f"isolation: example 'isolation/isolated_global.py' ({method}) cannot be shown" in done.stderr
 
 
 BROKEN_PO = '''msgid ""
@@ -191,7 +192,7 @@ def test_two_builds_at_once_do_not_corrupt_each_others_results(tmp_path):
         output = build.communicate(timeout=60)[0]
         assert build.returncode == 0, output
     files = sorted((tmp_path / "results").rglob("*.json"))
-    assert len(files) == 4
+    assert len(files) == 4 * len(METHODS)  # every example, every start method
     for file in files:
         number = file.stem.split("_")[1].split(".")[0]
         assert json.loads(file.read_text("utf-8"))["lines"][0][1] == f"quick {number}"

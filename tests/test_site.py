@@ -1,8 +1,12 @@
 """The built site: complete, warning-free, linked, escaped and incremental."""
 from __future__ import annotations
 
+import html
 import html.parser
+import os
+import platform
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -10,7 +14,8 @@ import pytest
 
 import capture
 import claims
-from conftest import build_temp_site
+import output_tabs
+from conftest import ROOT, build_temp_site
 
 pytestmark = pytest.mark.site
 LANGUAGES = ("en", "zh_CN")
@@ -77,11 +82,11 @@ def test_every_internal_link_resolves(site, language):
 
 def test_captured_results_keep_their_claims(site):
     """The claims hold for the very results the pages show."""
-    method = capture.runner.default_start_method()
-    for run in capture.runs():
-        result = capture.load(site.results, method, run)
-        assert result is not None and result.key == capture.key(run, method)
-        assert claims.check(run.name, result) == []
+    for method in capture.METHODS:
+        for run in capture.runs():
+            result = capture.load(site.results, method, run)
+            assert result is not None and result.key == capture.key(run, method)
+            assert claims.check(run.name, result) == []
 
 
 def test_a_rebuild_after_no_change_runs_no_example(site):
@@ -112,6 +117,48 @@ def test_output_is_shown_as_text_not_markup(tmp_path):
     assert "<script>alert" not in page
     assert "flood 396" in output and "flood 397" not in output  # 400 lines kept
     assert "103 more lines (927 characters) cut" in page  # a visible note
+
+
+def build_traces(site) -> list[str]:
+    """What must never show in an output: this machine's paths and the
+    names of the build's own tooling."""
+    import sysconfig
+    import tempfile
+
+    paths = {str(ROOT), sys.prefix, sys.base_prefix, sys.executable,
+             os.path.realpath(sys.executable), sysconfig.get_paths()["stdlib"],
+             str(Path.home()), str(site.out.parent), tempfile.gettempdir() + os.sep}
+    tooling = [".nox", "with_start_method", "sitecustomize", "startup",
+               "_ext", "capture.py", "runner.py", "build_site", "pytest", "NOTES_"]
+    return sorted(p for p in paths if len(p) > 1) + tooling
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_outputs_show_no_trace_of_the_build(site, language):
+    """Every output block is what a reader's terminal shows: no path of the
+    build machine, no frame, process or name of the build's tooling."""
+    traces = build_traces(site)
+    outputs = 0
+    found = []
+    for path in site.pages(language):
+        page = path.read_text("utf-8")
+        for block in re.findall(r'<div class="example-output-panel".*?</pre>', page, re.S):
+            outputs += 1
+            text = html.unescape(re.sub(r"<[^>]+>", "", block))
+            found += [f"{path.name}: {trace!r} in {line.strip()!r}"
+                      for line in text.splitlines() for trace in traces if trace in line]
+    assert outputs >= 3 * len(capture.runs())  # every run, every method
+    assert found == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_output_is_shown_under_every_start_method(site, language):
+    system = output_tabs.SYSTEMS[platform.system()][0]
+    for path in site.pages(language):
+        page = path.read_text("utf-8")
+        for block in page.split('<div class="example-output" ')[1:]:
+            tabs = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
+            assert tabs == [f"{system}-{method}" for method in capture.METHODS], path.name
 
 
 def test_the_chinese_index_is_in_pinyin_order(site):

@@ -1,11 +1,14 @@
-"""Run every example (all at once) and keep each result for the docs build.
+"""Run every example under every start method and keep each result.
 
     python docs/_ext/capture.py [--start-method spawn] [--results DIR]
 
-A result is kept in ``<results>/<start method>/<script>[ <args>].json`` with
-a key that hashes what it depends on: the example's folder, the manifest, the
-runner and the interpreter. A result whose key still matches is reused, so a
-rebuild after no change runs no example. Results are written atomically.
+A result is kept in ``<results>/<platform>/<start method>/<script>[ <args>].json``
+(platform: ``Linux-CPython-3.11``, see runner.platform_tag) with a key that
+hashes what it depends on: the example's folder, the manifest, the runner and
+its start-up hook, the interpreter's version and the system. A result whose
+key still matches is reused, so a rebuild after no change runs no example.
+Results are written atomically. Results captured on other machines are
+brought in beside these by merge.py.
 problems() checks a result against the claims in ``tests/claims.py``, here
 after each run and again before a page shows it, so the pages never show an
 output that fails its own claims.
@@ -16,10 +19,15 @@ import argparse
 import concurrent.futures
 import dataclasses
 import hashlib
+import multiprocessing
 import os
+import platform
+import re
 import signal
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import runner
@@ -35,6 +43,19 @@ RESULTS = ROOT / "docs" / "_build" / "results"
 sys.path.insert(0, str(ROOT / "tests"))
 import claims  # noqa: E402  (tests/ holds the claims; see its docstring)
 
+# The start methods of this machine, in the order pages show them.
+METHODS = tuple(m for m in ("fork", "spawn", "forkserver")
+                if m in multiprocessing.get_all_start_methods())
+# Runs at once. Most examples sleep, so running them side by side makes the
+# capture take about as long as the longest one; but every start-up costs
+# CPU, and too many at once on a small machine delay start-ups by seconds.
+CONCURRENCY = 16 * (os.cpu_count() or 2)
+# Seconds between two starts: dozens of interpreters starting in the same
+# instant would delay each other's start-up by seconds, which the timing
+# claims would see; spread out, each is over before the next begins.
+STAGGER = 0.04
+PROGRESS_EVERY = 10.0  # seconds: a run this old is named in a "still running" line
+
 
 @dataclasses.dataclass(frozen=True)
 class Run:
@@ -44,6 +65,7 @@ class Run:
     args: tuple[str, ...] = ()
     timeout: float = 60.0
     expect_failure: bool = False
+    exclusive: bool = False  # it measures CPU speed: nothing else may run
 
     @property
     def name(self) -> str:
@@ -73,7 +95,8 @@ def runs() -> list[Run]:
         for args in entry.get("runs", [[]]):
             found.append(Run(script, tuple(args),
                              entry.get("timeout", default_timeout),
-                             entry.get("expect_failure", False)))
+                             entry.get("expect_failure", False),
+                             entry.get("exclusive", False)))
     return found
 
 
@@ -85,38 +108,70 @@ def find_run(name: str) -> Run:
                       "see examples/examples.toml")
 
 
-def key(run: Run, start_method: str) -> str:
-    """A hash of everything the result of ``run`` depends on."""
+def local_identity() -> tuple[str, str, str]:
+    """This interpreter as results name it: implementation, version, system."""
+    return (platform.python_implementation(), platform.python_version(),
+            platform.system())
+
+
+def key(run: Run, start_method: str, identity=None) -> str:
+    """A hash of everything the result of ``run`` depends on.
+
+    That is the script, the files of its folder that it names (a server it
+    starts, a module it imports), its manifest entry, the runner and its
+    start-up hook, and the interpreter: ``identity`` (local_identity() by
+    default), so that a result from another machine is checked against its
+    own. Changing one example repeats only that example's runs.
+    """
     digest = hashlib.sha256()
-    folder = (runner.EXAMPLES / run.script).parent
-    sources = sorted(folder.glob("*.py")) + [
-        MANIFEST, Path(runner.__file__), runner.LAUNCHER]
-    for path in sources:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    path = runner.EXAMPLES / run.script
+    for source in [path, *named_siblings(path), Path(runner.__file__),
+                   runner.STARTUP / "sitecustomize.py"]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    table = manifest()
+    entry = (table.get("defaults"), table.get(run.script))
     # The interpreter by its version, not its path: every virtual
     # environment of one Python gives the same results.
-    digest.update(repr((run, start_method, sys.implementation.name, sys.version,
-                        sys.platform)).encode())
+    digest.update(repr((run, entry, start_method, identity or local_identity())).encode())
     return digest.hexdigest()[:16]
 
 
-def result_path(results: Path, start_method: str, run: Run) -> Path:
-    return results / start_method / f"{run.name}.json"
+def named_siblings(path: Path) -> list[Path]:
+    """The other files of ``path``'s folder that its text names."""
+    text = path.read_text("utf-8")
+    return [sibling for sibling in sorted(path.parent.iterdir())
+            if sibling != path and sibling.is_file() and (
+                sibling.name in text or re.search(
+                    rf"^\s*(from|import)\s+{re.escape(sibling.stem)}\b", text, re.M))]
 
 
-def load(results: Path, start_method: str, run: Run) -> runner.Result | None:
+def result_key(run: Run, result: runner.Result) -> str:
+    """What ``result``'s key must be to be current, wherever it was run."""
+    return key(run, result.start_method,
+               (result.implementation, result.python, result.system))
+
+
+def result_path(results: Path, start_method: str, run: Run,
+                platform_tag: str | None = None) -> Path:
+    folder = results / (platform_tag or runner.platform_tag())
+    return folder / start_method / f"{run.name}.json"
+
+
+def platforms(results: Path) -> list[str]:
+    """The platforms that have results: this one first, then the others."""
+    here = runner.platform_tag()
+    found = sorted(p.name for p in results.glob("*-*-*") if p.is_dir())
+    return [here] + [tag for tag in found if tag != here]
+
+
+def load(results: Path, start_method: str, run: Run,
+         platform_tag: str | None = None) -> runner.Result | None:
     """The kept result of ``run``, or None if there is none."""
     try:
-        text = result_path(results, start_method, run).read_text("utf-8")
+        text = result_path(results, start_method, run, platform_tag).read_text("utf-8")
     except FileNotFoundError:
         return None
     return runner.Result.from_json(text)
-
-
-def expected_time(run: Run, start_method: str) -> float:
-    """How long ``run`` took when last captured (0 if never), to plan with."""
-    kept = load(RESULTS, start_method, run)
-    return kept.wall_time if kept else 0.0
 
 
 def problems(run: Run, result: runner.Result) -> list[str]:
@@ -131,7 +186,7 @@ def problems(run: Run, result: runner.Result) -> list[str]:
     return found + claims.check(run.name, result)
 
 
-def execute(run: Run, start_method: str | None) -> runner.Result:
+def execute(run: Run, start_method: str) -> runner.Result:
     """Run ``run`` once, as the manifest says (claims: see problems())."""
     return runner.run(run.script, run.args, start_method, run.timeout)
 
@@ -156,48 +211,141 @@ def stale_runs(results: Path, start_method: str) -> list[Run]:
     return stale
 
 
-def capture(results=RESULTS, start_method=None, log=print):
-    """Bring every result up to date.
+def stale_jobs(results: Path, methods=METHODS) -> list[tuple[Run, str]]:
+    """(run, start method) for every result that must be captured again,
+    each run's methods side by side."""
+    stale = {method: stale_runs(results, method) for method in methods}
+    return [(run, method) for run in runs() for method in methods
+            if run in stale[method]]
 
-    Returns the results it ran (those still up to date are not run again)
-    and a description of each one that may not be shown.
+
+class Progress:
+    """Which runs are still going, said every few seconds while they go, so
+    that a hanging example shows long before its timeout."""
+
+    def __init__(self, log):
+        self.log, self.running, self.lock = log, {}, threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._report, daemon=True)
+        self.thread.start()
+
+    def started(self, run: Run, method: str) -> None:
+        with self.lock:
+            self.running[run, method] = time.monotonic()
+
+    def finished(self, run: Run, method: str) -> None:
+        with self.lock:
+            self.running.pop((run, method), None)
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _report(self) -> None:
+        while not self.done.wait(PROGRESS_EVERY):
+            now = time.monotonic()
+            with self.lock:
+                slow = sorted(((now - began, run, method) for (run, method), began
+                               in self.running.items()
+                               if now - began >= PROGRESS_EVERY),
+                              key=lambda item: -item[0])
+            if slow:
+                self.log("  still running: " + "; ".join(
+                    f"{run.name} ({method}) {took:.0f} s of {run.timeout:g} s"
+                    for took, run, method in slow))
+
+
+def capture(results=RESULTS, methods=METHODS, log=print, only=None):
+    """Bring every result up to date, under each of ``methods``.
+
+    ``only`` limits it to the runs of those names. Returns the results it
+    ran (those still up to date are not run again) and a description of each
+    one that may not be shown.
     """
-    method = start_method or runner.default_start_method()
-    stale = stale_runs(results, method)
-    log(f"examples: {len(runs()) - len(stale)} up to date, "
-        f"{len(stale)} to run ({method})")
+    if isinstance(methods, str):
+        methods = (methods,)
+    jobs = [job for job in stale_jobs(results, methods)
+            if only is None or job[0].name in only]
+    total = len(only or runs()) * len(methods)
+    log(f"examples: {total - len(jobs)} up to date, {len(jobs)} to run "
+        f"({', '.join(methods)})")
+    # The longest first, so that they do not start last; the ones that
+    # measure CPU speed after all others, one at a time.
+    jobs.sort(key=lambda job: -previous_time(results, *job))
+    shared = [job for job in jobs if not job[0].exclusive]
+    alone = [job for job in jobs if job[0].exclusive]
     ran, errors = [], []
-    pool = concurrent.futures.ThreadPoolExecutor(max(1, len(stale)))
+    progress = Progress(log)
+    stopping = threading.Event()  # interrupted: keep no result of a killed run
+
+    starts = threading.Lock()
+
+    def execute_and_keep(run: Run, method: str):
+        with starts:  # one start at a time, STAGGER apart
+            time.sleep(STAGGER)
+        progress.started(run, method)
+        try:
+            result = execute(run, method)
+        finally:
+            progress.finished(run, method)
+        if stopping.is_set():
+            raise KeyboardInterrupt
+        result.key = key(run, method)
+        write(result_path(results, method, run), result)
+        return result
+
+    def keep(run: Run, method: str, result: runner.Result) -> None:
+        ran.append(result)
+        found = problems(run, result)
+        log(f"  {'FAILED' if found else 'ok':6} {result.wall_time:6.2f} s  "
+            f"{method:10}  {run.name}")
+        if found:
+            errors.append("\n".join(found) + "\n  last lines of output:\n"
+                          + result.tail())
+
+    pool = concurrent.futures.ThreadPoolExecutor(max(1, min(len(shared), CONCURRENCY)))
     try:
-        futures = {pool.submit(execute, run, start_method): run for run in stale}
+        futures = {pool.submit(execute_and_keep, *job): job for job in shared}
         for future in concurrent.futures.as_completed(futures):
-            run = futures[future]
-            result = future.result()
-            result.key = key(run, method)
-            write(result_path(results, method, run), result)
-            ran.append(result)
-            found = problems(run, result)
-            log(f"  {'FAILED' if found else 'ok':6} {result.wall_time:6.2f} s  "
-                f"{run.name}")
-            if found:
-                errors.append("\n".join(found) + "\n  last lines of output:\n"
-                              + result.tail())
+            keep(*futures[future], future.result())
+        for job in alone:
+            keep(*job, execute_and_keep(*job))
     except BaseException:  # Ctrl-C included: end every example first
+        stopping.set()
         runner.kill_all()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        progress.stop()
     return ran, errors
+
+
+def previous_time(results: Path, run: Run, method: str) -> float:
+    """How long ``run`` took when last captured here (0 if never)."""
+    try:
+        kept = load(results, method, run)
+    except (OSError, ValueError, TypeError):
+        return 0.0
+    return kept.wall_time if kept else 0.0
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-method", choices=("fork", "spawn", "forkserver"))
+    parser.add_argument("--start-method", choices=METHODS,
+                        help="capture under this start method only (default: all)")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--run", action="append", metavar="NAME",
+                        help="capture only this run (as examples.toml names it); repeatable")
     options = parser.parse_args(argv)
+    for name in options.run or ():
+        try:
+            find_run(name)  # an unknown name is an error, not an empty capture
+        except LookupError as error:
+            parser.error(str(error))
     # Stopped by SIGTERM (a CI timeout, `kill`), end the examples too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    _, errors = capture(options.results, options.start_method)
+    methods = (options.start_method,) if options.start_method else METHODS
+    _, errors = capture(options.results, methods, only=options.run)
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
     return 1 if errors else 0

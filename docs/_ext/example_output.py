@@ -17,8 +17,8 @@ stale, or failed.
 from __future__ import annotations
 
 import html
-import multiprocessing
 import os
+import platform
 import re
 import time
 from pathlib import Path
@@ -31,15 +31,20 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import capture
+import neutral_paths
+import output_tabs
 import runner
 
 logger = logging.getLogger(__name__)
+ALL_METHODS = ("fork", "spawn", "forkserver")
 
 WORDS = {  # the few words this directive writes itself
     "en": {"output": "Output", "download": "Download", "exit": "exit code",
-           "cut": "{lines} more lines ({chars} characters) cut"},
+           "cut": "{lines} more lines ({chars} characters) cut",
+           "unavailable": "The {method} start method is not available on {system}."},
     "zh_CN": {"output": "输出", "download": "下载", "exit": "退出码",
-              "cut": "另有 {lines} 行（{chars} 个字符）未显示"},
+              "cut": "另有 {lines} 行（{chars} 个字符）未显示",
+              "unavailable": "{system} 上没有 {method} 启动方法。"},
 }
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -96,49 +101,86 @@ class ExampleDirective(SphinxDirective):
             logger.error("%s: %s", self.env.docname, error,
                          location=self.get_location())
             return []
-        method = start_method(self.config)
-        # The page must be written again whenever the result it shows would
-        # change: record what that result depends on (see outdated_pages).
+        # The page must be written again whenever a result it shows would
+        # change: record what those results depend on (see outdated_pages).
         keys = self.env.__dict__.setdefault("example_keys", {})
-        keys.setdefault(self.env.docname, {})[name] = capture.key(run, method)
-        node = example_output(run=name, words=words)
+        keys.setdefault(self.env.docname, {})[name] = run_keys(run, self.config)
+        node = example_output(run=name, words=words,
+                              language=self.config.language or "en")
         self.set_source_info(node)
         return [node]
 
 
-def start_method(config) -> str:
-    return config.example_start_method or multiprocessing.get_start_method()
+def start_methods(config) -> tuple[str, ...]:
+    """The start methods whose results this build captures and shows."""
+    chosen = tuple(m for m in config.example_start_methods.split(",") if m)
+    return chosen or capture.METHODS
+
+
+def run_keys(run, config) -> tuple[str, ...]:
+    return tuple(capture.key(run, method) for method in start_methods(config))
 
 
 def fill_outputs(app, doctree, docname) -> None:
     """Put each captured result into its page as the page is written.
 
     Sphinx reads the pages while the examples are still running (build_site
-    starts both at once), so a result is looked up only now, waiting up to
-    ``example_wait`` seconds for the capture to write it.
+    starts both at once), so results are looked up only now, waiting up to
+    ``example_wait`` seconds for the capture to write each one. This
+    machine's results must all be there and showable; results merged from
+    other machines (merge.py) are shown where they are current and pass the
+    claims for their system and method, and left out otherwise.
     """
-    method = start_method(app.config)
     results = Path(app.config.example_results)
     for node in list(doctree.findall(example_output)):
         run = capture.find_run(node["run"])
-        result = wait_for_result(results, method, run, app.config.example_wait)
-        where = f"{docname}: example {run.name!r}"
-        if result is None:
-            error = (f"{where} has no captured result "
-                     f"({capture.result_path(results, method, run)}): run "
-                     "`nox -s docs`, which runs the examples before Sphinx")
-        elif result.key != capture.key(run, method):
-            error = (f"{where}: the captured result is stale (the example or "
-                     "the runner changed since): run `nox -s docs`")
-        elif capture.problems(run, result):
-            error = (f"{where} cannot be shown:\n"
-                     + "\n".join(capture.problems(run, result))
-                     + "\n  last lines of output:\n" + result.tail())
+        shown, errors = [], []
+        for method in start_methods(app.config):
+            result = wait_for_result(results, method, run, app.config.example_wait)
+            error = why_not_shown(results, method, run, result, docname)
+            if error:
+                errors.append(error)
+            else:
+                shown.append(result)
+        for tag in capture.platforms(results)[1:]:
+            for folder in sorted((results / tag).iterdir()):
+                result = capture.load(results, folder.name, run, tag)
+                if result is None:
+                    continue
+                if result.key == capture.result_key(run, result) \
+                        and not capture.problems(run, result):
+                    shown.append(result)
+                else:
+                    logger.info("%s: left out the %s %s result of %r: stale or "
+                                "failing its claims", docname, tag, folder.name,
+                                run.name)
+        for error in errors:
+            logger.error(error, location=node)
+        if errors:
+            node.parent.remove(node)
         else:
-            node["result"] = result
-            continue
-        logger.error(error, location=node)
-        node.parent.remove(node)
+            node["results"] = shown
+            # A method this system lacks (forkserver on Windows) is shown as
+            # such, when the build shows every method.
+            node["unavailable"] = [] if app.config.example_start_methods else [
+                m for m in ALL_METHODS if m not in capture.METHODS]
+
+
+def why_not_shown(results: Path, method: str, run, result, docname: str):
+    """Why this machine's ``result`` of ``run`` may not be shown, or None."""
+    where = f"{docname}: example {run.name!r} ({method})"
+    if result is None:
+        return (f"{where} has no captured result "
+                f"({capture.result_path(results, method, run)}): run "
+                "`nox -s docs`, which runs the examples before Sphinx")
+    if result.key != capture.key(run, method):
+        return (f"{where}: the captured result is stale (the example or "
+                "the runner changed since): run `nox -s docs`")
+    problems = capture.problems(run, result)
+    if problems:
+        return (f"{where} cannot be shown:\n" + "\n".join(problems)
+                + "\n  last lines of output:\n" + result.tail())
+    return None
 
 
 def wait_for_result(results: Path, method: str, run, wait: float):
@@ -154,16 +196,15 @@ def wait_for_result(results: Path, method: str, run, wait: float):
 
 def outdated_pages(app, env, added, changed, removed) -> list[str]:
     """Pages whose results now depend on something else: write them again."""
-    method = start_method(app.config)
     keys = getattr(env, "example_keys", {})
     outdated = []
     for docname, runs in keys.items():
-        for name, key in runs.items():
+        for name, recorded in runs.items():
             try:
-                current = capture.key(capture.find_run(name), method)
+                current = run_keys(capture.find_run(name), app.config)
             except LookupError:
                 current = None
-            if current != key:
+            if current != recorded:
                 outdated.append(docname)
                 break
     return outdated
@@ -181,11 +222,32 @@ def merge_pages(app, env, docnames, other) -> None:
 
 
 def visit_example_output(translator, node) -> None:
-    result, words = node["result"], node["words"]
-    label = " · ".join((words["output"], f"{result.implementation} {result.python}",
-                        result.system, result.start_method))
+    """One tab per result: a start method on a system, labelled for the
+    readers who get it. Without JavaScript the panels stand one below the
+    other, each under its label (output-tabs.js makes them tabs)."""
+    words, language = node["words"], node["language"]
+    tabs = output_tabs.tabs(node["results"], language)
+    panels = "".join(panel(tab, words) for tab in tabs)
+    for method in node.get("unavailable", ()):
+        tab = output_tabs.unavailable(method, platform.system())
+        text = words["unavailable"].format(method=method,
+                                           system=output_tabs.system_name(platform.system()))
+        panels += (f'<div class="example-output-panel" data-tab="{tab.id}" data-for="" '
+                   f'data-label="{html.escape(tab.label)}"><div class="example-output-label">'
+                   f'<span class="example-output-tab-name">{html.escape(tab.label)}</span></div>'
+                   f'<div class="example-output-note">{html.escape(text)}</div></div>')
+    translator.body.append(
+        f'<div class="example-output" data-run="{html.escape(node["run"])}">'
+        '<div class="example-output-command">$ python examples/'
+        f'{html.escape(node["run"])}</div>{panels}</div>\n')
+    raise nodes.SkipNode
+
+
+def panel(tab, words) -> str:
+    result = tab.result
     body = []
     for when, text in result.lines:
+        text = neutral_paths.neutral(text, result.paths)
         visible = CONTROL.sub(lambda m: chr(0x2400 + ord(m.group()) % 0x80
                                             if m.group() != "\x7f" else 0x2421),
                               text)
@@ -200,21 +262,25 @@ def visit_example_output(translator, node) -> None:
                                          chars=result.cut_chars))
     if result.returncode:
         notes.append(f"{words['exit']} {result.returncode}")
-    translator.body.append(
-        f'<div class="example-output" data-run="{html.escape(node["run"])}">'
-        f'<div class="example-output-label">{html.escape(label)}</div>'
-        '<div class="example-output-command">$ python examples/'
-        f'{html.escape(node["run"])}</div>'
+    provenance = " · ".join((words["output"], f"{result.implementation} {result.python}",
+                             output_tabs.system_name(result.system),
+                             result.start_method))
+    return (
+        f'<div class="example-output-panel" data-tab="{tab.id}" '
+        f'data-for="{" ".join(tab.readers)}" data-label="{html.escape(tab.label)}">'
+        f'<div class="example-output-label"><span class="example-output-tab-name">'
+        f'{html.escape(tab.label)}</span>'
+        f'<span class="example-output-provenance">{html.escape(provenance)}</span></div>'
         f"<pre>{chr(10).join(body)}</pre>"
         + "".join(f'<div class="example-output-note">{html.escape(n)}</div>'
                   for n in notes)
-        + "</div>\n")
-    raise nodes.SkipNode
+        + "</div>")
 
 
 def setup(app):
     app.add_config_value("example_results", str(capture.RESULTS), "env")
-    app.add_config_value("example_start_method", "", "env")
+    # Comma-separated start methods to capture and show (default: all).
+    app.add_config_value("example_start_methods", "", "env")
     # Seconds to wait for a result still being captured (build_site sets it).
     app.add_config_value("example_wait", 0, "", types=(int,))
     app.connect("doctree-resolved", fill_outputs)
@@ -223,4 +289,6 @@ def setup(app):
     app.connect("env-merge-info", merge_pages)
     app.add_node(example_output, html=(visit_example_output, None))
     app.add_directive("example", ExampleDirective)
+    app.add_css_file("output-tabs.css")
+    app.add_js_file("output-tabs.js", loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,6 +18,7 @@ import platform
 import signal
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 from pathlib import Path
@@ -25,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
 EXAMPLES = Path(os.environ.get("NOTES_EXAMPLES", ROOT / "examples"))
-LAUNCHER = Path(__file__).with_name("with_start_method.py")
+# sitecustomize.py there chooses the start method in every interpreter of a run.
+STARTUP = Path(__file__).with_name("startup")
 MAX_LINES = 400  # lines kept; the rest is counted and reported as cut
 MAX_LINE_CHARS = 2000
 TERMINAL_SIZE = (40, 120)  # rows, columns: wide enough for `ps -ef`
@@ -53,6 +55,14 @@ class Result:
     system: str = platform.system()
     key: str = ""  # set by the capture step: what the result depends on
     pid: int = 0  # of the main process, which also leads its process group
+    # The paths of the machine that ran it, which its output may contain:
+    # pages show them in a neutral form (neutral_paths.py), claims see them raw.
+    paths: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def platform(self) -> str:
+        """Where it ran, as results are filed: ``Linux-CPython-3.11``."""
+        return platform_tag(self.system, self.implementation, self.python)
 
     @property
     def text(self) -> list[str]:
@@ -85,23 +95,55 @@ class Result:
         return cls(**json.loads(text))
 
 
-def command(script: Path, args=(), start_method=None) -> list[str]:
-    """The command line a reader would type, or the launcher's for a method."""
-    if start_method is None:
-        return [sys.executable, str(script), *args]
-    return [sys.executable, str(LAUNCHER), start_method, str(script), *args]
+def platform_tag(system=None, implementation=None, python=None) -> str:
+    """``Linux-CPython-3.11``: a system and an interpreter, as results are filed."""
+    version = python or platform.python_version()
+    return "-".join((system or platform.system(),
+                     implementation or platform.python_implementation(),
+                     ".".join(version.split(".")[:2])))
 
 
-def environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+def command(path: Path, args=()) -> list[str]:
+    """What the reader types, from the project folder: python examples/x.py."""
+    try:
+        shown = path.relative_to(EXAMPLES.parent).as_posix()
+    except ValueError:  # a script outside examples/ (the runner's own tests)
+        shown = str(path)
+    return [sys.executable, shown, *args]
+
+
+def environment(start_method: str | None = None) -> dict[str, str]:
+    """The environment of a run: set here, not inherited, with the start-up
+    hook that makes ``start_method`` the default (see startup/sitecustomize.py)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHON", "NOTES_"))}
     env.update(
         PYTHONIOENCODING="utf-8",
         PYTHONUTF8="1",
         PYTHON_COLORS="0",  # 3.13+ colours tracebacks in a terminal
+        PYTHONPATH=str(STARTUP),
         TERM="dumb",
         NO_COLOR="1",
     )
+    if start_method:
+        env["NOTES_START_METHOD"] = start_method
+    if os.name != "posix":
+        env["NOTES_LINE_BUFFERED"] = "1"  # a pipe, not a terminal: see _run_in_pipe
     return env
+
+
+def machine_paths() -> dict[str, str]:
+    """Paths of this machine that an example's output can show."""
+    paths = {
+        "project": str(EXAMPLES.parent),
+        "executable": sys.executable,
+        "executable_resolved": os.path.realpath(sys.executable),
+        "prefix": sys.prefix,
+        "base_prefix": sys.base_prefix,
+        "stdlib": sysconfig.get_paths()["stdlib"],
+        "home": str(Path.home()),
+    }
+    return {name: path for name, path in paths.items() if path}
 
 
 def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
@@ -117,12 +159,13 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     start = time.monotonic()
     chunks, returncode, timed_out, pid = reader(
-        command(path, args, start_method), start, timeout, stdin
+        command(path, args), environment(start_method), start, timeout, stdin
     )
     wall_time = time.monotonic() - start
     lines, cut_lines, cut_chars = _split_lines(chunks)
     return Result(script, list(args), method, returncode, timed_out, timeout,
-                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid)
+                  round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid,
+                  paths=machine_paths())
 
 
 def kill_all() -> None:
@@ -139,7 +182,7 @@ def default_start_method() -> str:
     return multiprocessing.get_start_method()
 
 
-def _run_in_pty(argv, start, timeout, stdin):
+def _run_in_pty(argv, env, start, timeout, stdin):
     import fcntl
     import pty
     import select
@@ -155,7 +198,7 @@ def _run_in_pty(argv, start, timeout, stdin):
     try:
         process = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-            stdout=slave, stderr=slave, cwd=ROOT, env=environment(),
+            stdout=slave, stderr=slave, cwd=EXAMPLES.parent, env=env,
             start_new_session=True,
         )
     finally:
@@ -189,21 +232,13 @@ def _run_in_pty(argv, start, timeout, stdin):
     return chunks, (None if timed_out else returncode), timed_out, process.pid
 
 
-def _run_in_pipe(argv, start, timeout, stdin):  # Windows: no pseudo-terminal
-    import tempfile
-
-    # A pipe is block-buffered; a sitecustomize on PYTHONPATH makes every
-    # interpreter of the run, spawned children included, line-buffer instead.
-    site = Path(tempfile.mkdtemp())
-    (site / "sitecustomize.py").write_text(
-        "import sys\nsys.stdout.reconfigure(line_buffering=True)\n"
-        "sys.stderr.reconfigure(line_buffering=True)\n"
-    )
-    env = dict(environment(), PYTHONPATH=str(site))
+def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-terminal
+    # A pipe is block-buffered; the start-up hook (NOTES_LINE_BUFFERED) makes
+    # every interpreter of the run, spawned children included, line-buffer.
     process = subprocess.Popen(
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, cwd=ROOT, env=env,
+        stderr=subprocess.STDOUT, cwd=EXAMPLES.parent, env=env,
         creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
     )
     _register(process.pid)

@@ -1,0 +1,43 @@
+"""Show the paths of the machine that ran an example in one neutral form.
+
+An example's output can contain paths: a traceback names the files of its
+frames, and ``ps`` shows the interpreter a child was started with. On the
+build machine those are the checkout, a virtual environment, pyenv's folders;
+on a reader's machine they are the reader's own. Pages show them the same way
+everywhere, and docs/index.md tells readers so:
+
+    the interpreter                     python
+    the project folder                  …/concurrency-notes
+    the Python installation             …        (…/lib/python3.11/...)
+    the home folder                     ~
+
+Only the shown text changes: the result keeps the real output, and the claims
+read that.
+"""
+from __future__ import annotations
+
+import re
+
+PROJECT = "…/concurrency-notes"
+NEUTRAL = {  # name of a path in Result.paths (runner.machine_paths) -> shown as
+    "executable": "python",
+    "executable_resolved": "python",
+    "project": PROJECT,
+    "stdlib": None,  # below base_prefix: …/lib/python3.X keeps its tail
+    "prefix": "…",
+    "base_prefix": "…",
+    "home": "~",
+}
+# A path ends where a path component does: not inside a longer name.
+END = r"(?![\w.-])"
+
+
+def neutral(text: str, paths: dict[str, str]) -> str:
+    """``text`` with every machine path of ``paths`` in its neutral form."""
+    pairs = [(path, NEUTRAL[name]) for name, path in paths.items()
+             if NEUTRAL.get(name) and len(path) > 1]
+    # Longest first: the virtual environment lies inside the project folder,
+    # the interpreter inside the Python installation.
+    for path, shown in sorted(pairs, key=lambda pair: -len(pair[0])):
+        text = re.sub(re.escape(path) + END, lambda _: shown, text)
+    return text
