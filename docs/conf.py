@@ -80,7 +80,7 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css", "narrow-screens.css", "contrast.css"]
+html_css_files = ["custom.css", "narrow-screens.css"]
 html_js_files = [
     # Each fixes one thing in the browser; see the comment at its top.
     ("sidebar-toggles.js", {"defer": "defer"}),

@@ -176,3 +176,11 @@ def test_the_chinese_index_is_in_pinyin_order(site):
         keys = [zh_support.pinyin_key(entry) for entry in entries]
         assert keys == sorted(keys), (letter, entries)
         assert all(key[0][0].upper() == letter for key in keys), (letter, entries)
+
+
+@pytest.mark.parametrize("query, page", [("锁", "mutex"), ("僵", "zombie-orphan")])
+def test_a_one_character_chinese_query_finds_its_page(site, query, page):
+    """Sphinx drops one-character words; zh_support indexes each character."""
+    import search_check
+
+    assert page in search_check.search(site.out / "zh_CN", query)
