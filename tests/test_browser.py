@@ -98,7 +98,7 @@ def open_context(browser):
     def open_one(size="desktop", scheme="light", **options):
         context = browser.new_context(viewport=SIZES[size], color_scheme=scheme,
                                       **options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
         contexts.append(context)
         return context
 
@@ -161,7 +161,7 @@ def tour(browser, site, base_url):
         permissions = ["clipboard-read", "clipboard-write"] if size == "desktop" else []
         context = browser.new_context(viewport=SIZES[size], color_scheme=scheme,
                                       permissions=permissions)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
         page = context.new_page()
         problems, pages = Problems(page), {}
         for name in page_names(site, language):
