@@ -15,6 +15,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +24,9 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = [pytest.mark.site, pytest.mark.browser]
+# In the cold build's xdist group (see conftest.py): the worker that built
+# the site tests it, with the one browser.
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("build")]
 
 LANGUAGES = ("en", "zh_CN")
 SIZES = {"desktop": {"width": 1366, "height": 900},
@@ -58,6 +61,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass  # every request is checked in the browser instead
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser moved on to the next page mid-response
+        super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def base_url(browser, site):
     """The built site, served over HTTP for the session.
@@ -66,7 +76,7 @@ def base_url(browser, site):
     before the site is built, not after.
     """
     handler = functools.partial(QuietHandler, directory=str(site.out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
