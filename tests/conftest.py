@@ -55,6 +55,9 @@ def terminal_log(config):
 BUILD_FIXTURES = {"built", "site", "fresh_results"}
 
 
+# tryfirst: each xdist worker reads the groups in its own hook of this name;
+# a group added after that is ignored and every worker builds a site.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under xdist (nox -s tests), every test of the one cold build runs in
     one worker, so the build happens once while other workers run the rest."""
