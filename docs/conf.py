@@ -32,6 +32,10 @@ AUTHORS = {
     "en": author,
     "zh_CN": "并发编程笔记贡献者",
 }
+TOGGLE_HINTS = {  # sphinx-togglebutton's label on a hidden answer: show, hide
+    "en": ("Click to show", "Click to hide"),
+    "zh_CN": ("点击显示", "点击隐藏"),
+}
 
 # -- General -----------------------------------------------------------------
 
@@ -39,6 +43,7 @@ extensions = [
     "myst_parser",
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
+    "sphinx_togglebutton",  # ":class: dropdown" admonitions: exercise answers
     "example_output",  # our {example} directive (docs/_ext/example_output.py)
     "language_switch",  # link to the same page in the other language; root index
     "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
@@ -80,8 +85,9 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css", "narrow-screens.css"]
+html_css_files = ["custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
 html_js_files = [
+    "replay.js",  # replays each output at the pace it arrived
     # Each fixes one thing in the browser; see the comment at its top.
     ("sidebar-toggles.js", {"defer": "defer"}),
     ("language-switch.js", {"defer": "defer"}),
@@ -135,5 +141,7 @@ def setup(app):
         # The sources are the English Markdown: the Chinese tree neither
         # copies nor offers them (zh_support drops the download entry).
         config.html_copy_source = lang == "en"
+        config.togglebutton_hint, config.togglebutton_hint_hide = TOGGLE_HINTS[lang]
 
-    app.connect("config-inited", per_language)
+    # Before sphinx-togglebutton reads its hints on the same event (priority 500).
+    app.connect("config-inited", per_language, priority=400)

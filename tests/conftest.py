@@ -22,6 +22,15 @@ def built(request, tmp_path_factory):
     the build on the results it is about to show. Progress goes to the
     terminal as it happens.
     """
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        # All xdist workers share the base folder's parent: a second cold
+        # build means the tests of the build were not grouped in one worker.
+        flag = tmp_path_factory.getbasetemp().parent / "cold-build"
+        try:
+            os.close(os.open(flag, os.O_CREAT | os.O_EXCL))
+        except FileExistsError:
+            pytest.fail("a second xdist worker started a cold build: the build's "
+                        "tests are not grouped (see pytest_collection_modifyitems)")
     folder = tmp_path_factory.mktemp("site")
     out, results = folder / "html", folder / "results"
     log = terminal_log(request.config)
@@ -55,9 +64,7 @@ def terminal_log(config):
 BUILD_FIXTURES = {"built", "site", "fresh_results"}
 
 
-# tryfirst: each xdist worker reads the groups in its own hook of this name;
-# a group added after that is ignored and every worker builds a site.
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Under xdist (nox -s tests), every test of the one cold build runs in
     one worker, so the build happens once while other workers run the rest."""

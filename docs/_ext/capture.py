@@ -118,15 +118,14 @@ def key(run: Run, start_method: str, identity=None) -> str:
     """A hash of everything the result of ``run`` depends on.
 
     That is the script, the files of its folder that it names (a server it
-    starts, a module it imports), its manifest entry, the runner and its
-    start-up hook, and the interpreter: ``identity`` (local_identity() by
+    starts, a module it imports), its manifest entry, the runner with its
+    start-up hook and recorder, and the interpreter: ``identity`` (local_identity() by
     default), so that a result from another machine is checked against its
     own. Changing one example repeats only that example's runs.
     """
     digest = hashlib.sha256()
     path = runner.EXAMPLES / run.script
-    for source in [path, *named_siblings(path), Path(runner.__file__),
-                   runner.STARTUP / "sitecustomize.py"]:
+    for source in [path, *named_siblings(path), *RUNNER_SOURCES]:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     table = manifest()
     entry = (table.get("defaults"), table.get(run.script))
@@ -134,6 +133,11 @@ def key(run: Run, start_method: str, identity=None) -> str:
     # environment of one Python gives the same results.
     digest.update(repr((run, entry, start_method, identity or local_identity())).encode())
     return digest.hexdigest()[:16]
+
+
+# The code that runs an example and records what it did.
+RUNNER_SOURCES = [Path(runner.__file__), runner.STARTUP / "sitecustomize.py",
+                  Path(runner.__file__).with_name("recorder.py")]
 
 
 def named_siblings(path: Path) -> list[Path]:

@@ -34,6 +34,7 @@ import capture
 import neutral_paths
 import output_tabs
 import runner
+import timeline
 
 logger = logging.getLogger(__name__)
 ALL_METHODS = ("fork", "spawn", "forkserver")
@@ -227,7 +228,7 @@ def visit_example_output(translator, node) -> None:
     other, each under its label (output-tabs.js makes them tabs)."""
     words, language = node["words"], node["language"]
     tabs = output_tabs.tabs(node["results"], language)
-    panels = "".join(panel(tab, words) for tab in tabs)
+    panels = "".join(panel(tab, words, language) for tab in tabs)
     for method in node.get("unavailable", ()):
         tab = output_tabs.unavailable(method, platform.system())
         text = words["unavailable"].format(method=method,
@@ -243,7 +244,7 @@ def visit_example_output(translator, node) -> None:
     raise nodes.SkipNode
 
 
-def panel(tab, words) -> str:
+def panel(tab, words, language="en") -> str:
     result = tab.result
     body = []
     for when, text in result.lines:
@@ -274,6 +275,7 @@ def panel(tab, words) -> str:
         f"<pre>{chr(10).join(body)}</pre>"
         + "".join(f'<div class="example-output-note">{html.escape(n)}</div>'
                   for n in notes)
+        + timeline.svg(result, language)
         + "</div>")
 
 

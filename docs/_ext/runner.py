@@ -23,6 +23,8 @@ import threading
 import time
 from pathlib import Path
 
+import recorder
+
 ROOT = Path(__file__).resolve().parents[2]
 # Tests that inject faults point this at a temporary copy of examples/.
 EXAMPLES = Path(os.environ.get("NOTES_EXAMPLES", ROOT / "examples"))
@@ -58,6 +60,8 @@ class Result:
     # The paths of the machine that ran it, which its output may contain:
     # pages show them in a neutral form (neutral_paths.py), claims see them raw.
     paths: dict = dataclasses.field(default_factory=dict)
+    # Every process of the run, as docs/_ext/recorder.py recorded it.
+    processes: list[dict] = dataclasses.field(default_factory=list)
 
     @property
     def platform(self) -> str:
@@ -157,15 +161,16 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
         raise FileNotFoundError(f"no such example: examples/{script}")
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
+    recorder.ready()
     start = time.monotonic()
-    chunks, returncode, timed_out, pid = reader(
+    chunks, returncode, timed_out, pid, processes = reader(
         command(path, args), environment(start_method), start, timeout, stdin
     )
     wall_time = time.monotonic() - start
     lines, cut_lines, cut_chars = _split_lines(chunks)
     return Result(script, list(args), method, returncode, timed_out, timeout,
                   round(wall_time, 3), lines, cut_lines, cut_chars, pid=pid,
-                  paths=machine_paths())
+                  paths=machine_paths(), processes=processes)
 
 
 def kill_all() -> None:
@@ -204,6 +209,7 @@ def _run_in_pty(argv, env, start, timeout, stdin):
     finally:
         os.close(slave)
     _register(process.pid)
+    recording = recorder.start(process.pid, start)
     _feed(process, stdin)
     try:
         # Read until every holder of the terminal has closed it: an orphaned
@@ -224,12 +230,14 @@ def _run_in_pty(argv, env, start, timeout, stdin):
                 break
             chunks.append((time.monotonic() - start, data))
     finally:
+        processes = recording.stop()
         # Nothing the example started may outlive it: kill its whole group.
         _kill_group(process.pid)
         os.close(master)
     returncode = process.wait()  # reaped first: a zombie still counts below
     _wait_until_gone(process.pid)
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    return (chunks, (None if timed_out else returncode), timed_out, process.pid,
+            processes)
 
 
 def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-terminal
@@ -242,6 +250,7 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
         creationflags=subprocess.CREATE_NEW_PROCESS_GROUP,
     )
     _register(process.pid)
+    recording = recorder.start(process.pid, start)
     _feed(process, stdin)
     chunks = []
 
@@ -253,9 +262,11 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
     reader.start()
     reader.join(timeout)
     timed_out = reader.is_alive()
+    processes = recording.stop()
     _kill_group(process.pid)
     returncode = process.wait()
-    return chunks, (None if timed_out else returncode), timed_out, process.pid
+    return (chunks, (None if timed_out else returncode), timed_out, process.pid,
+            processes)
 
 
 def _feed(process, stdin) -> None:

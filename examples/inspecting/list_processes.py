@@ -3,10 +3,11 @@ import os
 import subprocess
 import sys
 import time
-from multiprocessing import Process
+from multiprocessing import Event, Process
 
 
-def task():
+def task(started):
+    started.set()  # running Python code: its command line is final
     time.sleep(3)
 
 
@@ -15,7 +16,8 @@ def listing(main_pid, child_pid):
     if sys.platform == 'win32':
         command, header_rows, parent_column = ['tasklist'], 3, None
     else:
-        command, header_rows, parent_column = ['ps', '-ef'], 1, 2
+        # -ww: whole command lines, however wide the terminal is
+        command, header_rows, parent_column = ['ps', '-ww', '-ef'], 1, 2
     rows = subprocess.run(command, capture_output=True,
                           text=True).stdout.splitlines()
     mine = []
@@ -30,9 +32,10 @@ def listing(main_pid, child_pid):
 
 
 if __name__ == '__main__':
-    p = Process(target=task)
+    started = Event()
+    p = Process(target=task, args=(started,))
     p.start()
-    time.sleep(1)  # give the child time to start
+    started.wait()  # let the child start for real, however long it takes
     print('主进程', os.getpid(), '子进程', p.pid)
     for row in listing(str(os.getpid()), str(p.pid)):
         print(row)

@@ -5,32 +5,18 @@ import socket
 from multiprocessing import Process
 
 
-def get_server(port):
-    server = socket.socket()
-    if os.name == 'posix':
-        # Without SO_REUSEADDR a rerun fails with 'Address already in use'
-        # while the last run's connections wait in TIME_WAIT (about a minute).
-        # Windows needs no such option, and there it would let two servers
-        # share the port, so it is set on POSIX only.
-        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        server.bind(('127.0.0.1', port))
-    except OSError as error:
-        raise SystemExit(f'cannot listen on port {port}: {error.strerror}')
-    server.listen(4)
-    return server
-
-
 def talk(sock):
-    count = 1
-    while count < 9:
-        count += 1
-        data = sock.recv(1024)
-        if not data:  # the client has closed the connection
-            break
-        print(data.decode('utf8'))
-        sock.send('我们已经收到您的消息'.encode('utf8'))
-    sock.close()
+    try:
+        for _ in range(8):  # the note's eight messages
+            data = sock.recv(1024)
+            if not data:  # the client has closed the connection
+                break
+            print(data.decode('utf8'))
+            sock.send('我们已经收到您的消息'.encode('utf8'))
+    except KeyboardInterrupt:
+        pass  # Ctrl-C in the terminal reaches every child too
+    finally:
+        sock.close()
 
 
 if __name__ == '__main__':
@@ -40,13 +26,22 @@ if __name__ == '__main__':
     parser.add_argument('--connections', type=int, default=8,
                         help='stop after accepting this many (default 8)')
     options = parser.parse_args()
-    server = get_server(options.port)
+    try:
+        # create_server() sets SO_REUSEADDR on POSIX, so a rerun need not
+        # wait for TIME_WAIT to end; not on Windows, where it would let
+        # another socket take over the port.
+        server = socket.create_server(('127.0.0.1', options.port), backlog=4)
+    except OSError as error:
+        raise SystemExit(f'cannot listen on port {options.port}: {error.strerror}')
     print(f'listening on 127.0.0.1:{options.port}')
-    count = 0
-    while count < options.connections:
-        sock, addr = server.accept()
-        count += 1
-        p = Process(target=talk, args=(sock,))
-        p.start()
-        sock.close()  # the child has its own copy of the connection
-    server.close()
+    try:
+        for _ in range(options.connections):
+            sock, addr = server.accept()
+            # start() also reaps the children that have finished so far.
+            p = Process(target=talk, args=(sock,))
+            p.start()
+            sock.close()  # the child has its own copy of the connection
+    except KeyboardInterrupt:
+        print('server stopped by Ctrl-C')
+    finally:
+        server.close()

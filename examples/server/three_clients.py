@@ -1,4 +1,4 @@
-"""Start the server, then keep three connections open and talk on each."""
+"""Connect three clients to the server, then answer them last-connected first."""
 import pathlib
 import socket
 import subprocess
@@ -6,6 +6,7 @@ import sys
 import time
 
 HERE = pathlib.Path(__file__).parent
+NAMES = ('alice', 'bob', 'carol')
 
 
 def free_port():
@@ -14,28 +15,31 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def connect(port, deadline=10.0):
-    start = time.monotonic()
+def start_client(port):
+    """A client.py that has connected and now waits for its message."""
+    deadline = time.monotonic() + 10
     while True:
-        try:
-            return socket.create_connection(('127.0.0.1', port))
-        except ConnectionRefusedError:  # the server is still starting
-            if time.monotonic() - start > deadline:
-                raise
-            time.sleep(0.05)
+        client = subprocess.Popen(
+            [sys.executable, str(HERE / 'client.py'), '--port', str(port),
+             '--times', '2'], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, encoding='utf8')
+        if client.stdout.readline().startswith('connected'):
+            return client
+        client.wait()  # no server is listening yet: it is still starting
+        if time.monotonic() > deadline:
+            raise SystemExit('the server did not start')
+        time.sleep(0.1)
 
 
 if __name__ == '__main__':
     port = free_port()
     server = subprocess.Popen([sys.executable, str(HERE / 'server.py'),
                                '--port', str(port), '--connections', '3'])
-    clients = {name: connect(port) for name in ('alice', 'bob', 'carol')}
-    # Every connection is open before any of them is answered: a server
-    # that served one client at a time would never answer bob or carol.
-    for name, client in clients.items():
-        client.send(f'hello from {name}'.encode('utf8'))
-        reply = client.recv(1024).decode('utf8')
-        print(f'{name} got: {reply}')
-    for client in clients.values():
-        client.close()
+    clients = {name: start_client(port) for name in NAMES}
+    # All three are connected; type into the last one first. A server that
+    # served one connection at a time would still be waiting for alice.
+    for name in reversed(NAMES):
+        answers, _ = clients[name].communicate(f'hello from {name}\n')
+        for answer in answers.splitlines():
+            print(f'{name} got: {answer}')
     server.wait(timeout=10)

@@ -27,7 +27,8 @@ if __name__ == '__main__':
     p.start()
     started.wait()  # let the child note its parent first
     time.sleep(1)
-    print('主进程', os.getpid(), 'dies without waiting for its child')
+    # flush: os._exit() drops whatever is still in the stdout buffer.
+    print('主进程', os.getpid(), 'dies without waiting for its child', flush=True)
     # os._exit() skips the exit hook that would join the child, as a crash
     # would.
     os._exit(0)

@@ -1,0 +1,227 @@
+"""Draw a run's processes as an inline SVG figure, at build time.
+
+    timeline.svg(result, language) -> str   # "" when nothing was recorded
+
+One lane per process of ``result.processes`` (see recorder.py), in the
+order they appeared, the main process first: a filled bar while it ran, a
+dashed hollow bar while it was a zombie, a diamond where its parent changed
+(an adoption), a line from its parent's lane where it was started, and on
+top the output lines as ticks, on the same time axis as the ``+N.NN s``
+column. The figure is drawn from the record as it is: nothing is moved or
+rounded for looks beyond what the drawing's scale hides.
+
+No JavaScript; colours come from classes (docs/_static/timeline.css, which
+follows the theme's light and dark modes) with currentColor as the fallback.
+The viewBox is narrow (360 units) so that the text stays readable when the
+figure shrinks to a phone's width. Screen readers read the <title> and the
+<desc>, which says in sentences what the lanes show.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+
+WIDTH = 360
+LEFT, RIGHT = 6, 354  # the time axis
+LANE = 26  # height of one process's lane
+TOP = 24  # the output row
+
+WORDS = {
+    "en": {
+        "main": "main process", "child": "child process {n}",
+        "resource_tracker": "resource tracker", "fork_server": "fork server",
+        "": "process",
+        "pid": "PID {pid}", "output": "output lines",
+        "adopted": "adopted by PID {pid} at +{t:.2f} s",
+        "running_at_end": "running at the end",
+        "title": "The processes of this run, on the output's time axis",
+        "legend_run": "running", "legend_zombie": "zombie (exited, not reaped)",
+        "legend_adopt": "new parent",
+        "runs": "{who}: runs from +{a:.2f} s to +{b:.2f} s",
+        "runs_on": "{who}: runs from +{a:.2f} s to the end of the run",
+        "zombie": "then is a zombie until its parent reaps it at +{t:.2f} s",
+        "zombie_end": "then is a zombie until the end of the run",
+        "started_by": "started by {parent}",
+        "adoption": "adopted by PID {pid} at +{t:.2f} s, when its parent has exited",
+        "end": "ends with {end}",
+        "lines": "{count} output lines, the last at +{t:.2f} s.",
+        "sep": "; ", "stop": ". ",
+    },
+    "zh_CN": {
+        "main": "主进程", "child": "子进程 {n}",
+        "resource_tracker": "resource_tracker 进程", "fork_server": "fork 服务器",
+        "": "进程",
+        "pid": "PID {pid}", "output": "输出",
+        "adopted": "+{t:.2f} s 被 PID {pid} 收养",
+        "running_at_end": "结束时仍在运行",
+        "title": "本次运行的进程，与输出共用同一时间轴",
+        "legend_run": "运行中", "legend_zombie": "僵尸进程（已退出，尚未回收）",
+        "legend_adopt": "换了父进程",
+        "runs": "{who}：+{a:.2f} s 至 +{b:.2f} s 运行",
+        "runs_on": "{who}：从 +{a:.2f} s 起运行到本次运行结束",
+        "zombie": "之后是僵尸进程，+{t:.2f} s 被父进程回收",
+        "zombie_end": "之后是僵尸进程，直到本次运行结束",
+        "started_by": "由{parent}启动",
+        "adoption": "父进程退出后，+{t:.2f} s 被 PID {pid} 收养",
+        "end": "结束方式：{end}",
+        "lines": "共 {count} 行输出，最后一行在 +{t:.2f} s。",
+        "sep": "；", "stop": "。",
+    },
+}
+STEPS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120)
+
+
+def svg(result, language: str = "en") -> str:
+    """The figure of ``result``'s processes, or "" if none were recorded."""
+    processes = _ordered(result.processes)
+    if not processes:
+        return ""
+    words = WORDS.get(language, WORDS["en"])
+    names = _names(processes, words)
+    end = max([result.wall_time, *(t for t, _ in result.lines),
+               *(_last(p) for p in processes)]) or 1.0
+
+    def x(t: float) -> str:
+        return f"{LEFT + (RIGHT - LEFT) * min(max(t, 0), end) / end:.1f}"
+
+    lanes = {p["pid"]: TOP + 6 + i * LANE for i, p in enumerate(processes)}
+    bottom = TOP + 6 + len(processes) * LANE
+    height = bottom + 34
+    ident = "tl" + hashlib.sha1(repr((result.script, result.args, result.start_method,
+                                      result.pid)).encode()).hexdigest()[:10]
+    parts = [
+        f'<svg class="tl" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}t {ident}d" font-size="10" fill="currentColor">',
+        f'<title id="{ident}t">{html.escape(words["title"])}</title>',
+        f'<desc id="{ident}d">{html.escape(_description(result, processes, names, words))}</desc>',
+        f'<text class="tl-label" x="{LEFT}" y="9">{html.escape(words["output"])}</text>',
+    ]
+    ticks = "".join(f"M{x(t)} 12v8" for t in sorted({t for t, _ in result.lines}))
+    if ticks:
+        parts.append(f'<path class="tl-out" d="{ticks}" stroke="currentColor"/>')
+    running, zombies, links, marks = [], [], [], []
+    for process in processes:
+        y = lanes[process["pid"]]
+        bar = y + 13
+        label = f'{names[process["pid"]]} · {words["pid"].format(pid=process["pid"])}'
+        if process["end"]:
+            label += f' · {process["end"]}'
+        notes = []
+        stopped = process["exited"]
+        if stopped is None:
+            notes.append(words["running_at_end"])
+        for when, ppid, _ in process["parents"][1:]:
+            notes.append(words["adopted"].format(pid=ppid, t=when))
+            marks.append(f"M{x(when)} {bar - 2}l4 6-4 6-4-6z")
+        parts.append(f'<text class="tl-label" x="{LEFT}" y="{y + 9}">'
+                     f"{html.escape(label)}</text>")
+        if notes:  # on the right, where the bar ends
+            parts.append(f'<text class="tl-label" x="{RIGHT}" y="{y + 9}" '
+                         f'font-size="8.5" text-anchor="end">'
+                         f'{html.escape(", ".join(notes))}</text>')
+        life_end = end if stopped is None else stopped
+        running.append(f'M{x(process["appeared"])} {bar}H{x(life_end)}v8'
+                       f'H{x(process["appeared"])}z')
+        if process["zombie_until"] is not None:
+            reaped = process["reaped"] if process["reaped"] is not None else end
+            zombies.append(f"M{x(stopped)} {bar + 0.5}H{x(reaped)}v7H{x(stopped)}z")
+        parent = process["parents"][0][1]
+        if parent in lanes and parent != process["pid"]:
+            top = lanes[parent] + 17
+            links.append(f'M{x(process["appeared"])} {top}V{bar}')
+    for cls, paths in (("tl-run", running), ("tl-zombie", zombies),
+                       ("tl-link", links), ("tl-adopt", marks)):
+        if paths:
+            style = {"tl-run": 'stroke="none"',
+                     "tl-zombie": 'fill="none" stroke="currentColor" '
+                                  'stroke-dasharray="2 1.5"',
+                     "tl-link": 'fill="none" stroke="currentColor" stroke-width=".8"',
+                     "tl-adopt": 'stroke="none"'}[cls]
+            parts.append(f'<path class="{cls}" {style} d="{"".join(paths)}"/>')
+    parts.append(_axis(end, bottom, x))
+    parts.append(_legend(words, height - 6))
+    parts.append("</svg>")
+    return f'<div class="example-timeline">{"".join(parts)}</div>'
+
+
+def _ordered(processes: list[dict]) -> list[dict]:
+    """The main process first, then the others as they appeared."""
+    return sorted(processes, key=lambda p: (p["role"] != "main", p["appeared"]))
+
+
+def _names(processes, words) -> dict[int, str]:
+    names, children = {}, 0
+    for process in processes:
+        role = process["role"]
+        if role == "child":
+            children += 1
+            names[process["pid"]] = words["child"].format(n=children)
+        elif role == "command":
+            names[process["pid"]] = process["program"] or words[""]
+        else:
+            names[process["pid"]] = words.get(role, words[""])
+    return names
+
+
+def _last(process: dict) -> float:
+    return max(t for t in (process["appeared"], process["running_until"],
+                           process["exited"], process["zombie_until"],
+                           process["reaped"], *(p[0] for p in process["parents"]))
+               if t is not None)
+
+
+def _axis(end: float, y: float, x) -> str:
+    step = next((s for s in STEPS if end / s <= 6), STEPS[-1])
+    marks, labels, t = [], [], 0.0
+    while t <= end + 1e-9:
+        marks.append(f"M{x(t)} {y}v4")
+        anchor = "start" if t == 0 else "middle"
+        labels.append(f'<text x="{x(t)}" y="{y + 13}" text-anchor="{anchor}">'
+                      f"{t:g} s</text>")
+        t = round(t + step, 6)
+    return (f'<path class="tl-axis" fill="none" stroke="currentColor" '
+            f'd="M{LEFT} {y}H{RIGHT}{"".join(marks)}"/>'
+            f'<g class="tl-label" font-size="9">{"".join(labels)}</g>')
+
+
+def _legend(words, y: float) -> str:
+    run, zombie, adopt = (html.escape(words[k]) for k in
+                          ("legend_run", "legend_zombie", "legend_adopt"))
+    return (f'<g class="tl-legend" font-size="9">'
+            f'<path class="tl-run" stroke="none" d="M{LEFT} {y - 7}h12v7h-12z"/>'
+            f'<text x="{LEFT + 15}" y="{y}">{run}</text>'
+            f'<path class="tl-zombie" fill="none" stroke="currentColor" '
+            f'stroke-dasharray="2 1.5" d="M{LEFT + 75} {y - 6.5}h12v6h-12z"/>'
+            f'<text x="{LEFT + 90}" y="{y}">{zombie}</text>'
+            f'<path class="tl-adopt" stroke="none" d="M{LEFT + 262} {y - 8}l4 5-4 5-4-5z"/>'
+            f'<text x="{LEFT + 269}" y="{y}">{adopt}</text></g>')
+
+
+def _description(result, processes, names, words) -> str:
+    """What the figure shows, in sentences, for screen readers."""
+    sentences = []
+    for process in processes:
+        who = f'{names[process["pid"]]} ({words["pid"].format(pid=process["pid"])})'
+        if words is WORDS["zh_CN"]:
+            who = f'{names[process["pid"]]}（{words["pid"].format(pid=process["pid"])}）'
+        if process["exited"] is None:
+            parts = [words["runs_on"].format(who=who, a=process["appeared"])]
+        else:
+            parts = [words["runs"].format(who=who, a=process["appeared"],
+                                          b=process["exited"])]
+            if process["zombie_until"] is not None:
+                parts.append(words["zombie"].format(t=process["reaped"])
+                             if process["reaped"] is not None
+                             else words["zombie_end"])
+        parent = process["parents"][0][1]
+        if parent in names and parent != process["pid"]:
+            parts.append(words["started_by"].format(parent=names[parent]))
+        for when, ppid, _ in process["parents"][1:]:
+            parts.append(words["adoption"].format(pid=ppid, t=when))
+        if process["end"]:
+            parts.append(words["end"].format(end=process["end"]))
+        sentences.append(words["sep"].join(parts) + words["stop"])
+    if result.lines:
+        sentences.append(words["lines"].format(count=len(result.lines),
+                                               t=result.lines[-1][0]))
+    return "".join(sentences).strip()
