@@ -1,4 +1,5 @@
 """Sessions: docs, docs-live, tests, tests-versions, translations, bench."""
+import logging
 import os
 from pathlib import Path
 
@@ -6,8 +7,34 @@ import nox
 
 nox.options.sessions = ["tests"]
 nox.options.reuse_existing_virtualenvs = True
+# tests-versions runs on every CPython 3.10-3.14 the machine has and skips,
+# saying so, those it has not, also under CI=true (where nox would fail
+# instead). The GitHub workflow, which installs each version it asks for,
+# passes --error-on-missing-interpreters to make a missing one an error.
+nox.options.error_on_missing_interpreters = False
+# The site needs Sphinx 8.2 or newer, which needs Python 3.11; the examples
+# themselves (tests-versions) run on 3.10 too.
+SITE_PYTHON = (3, 11)
+
+
+class _WithoutNoise(logging.Filter):
+    """Drop what nox says on every session that is no news here.
+
+    pip is used, not uv; and missing interpreters are skipped (see above),
+    whatever nox says about CI systems.
+    """
+
+    NOISE = ("uv binary not found.",
+             "Missing interpreters will error by default on CI systems.")
+
+    def filter(self, record):
+        return record.getMessage() not in self.NOISE
+
+
+logging.getLogger("nox").addFilter(_WithoutNoise())
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 DOCS = nox.project.dependency_groups(PYPROJECT, "docs")
+LIVE = nox.project.dependency_groups(PYPROJECT, "live")  # docs + sphinx-autobuild
 TESTS = nox.project.dependency_groups(PYPROJECT, "tests")
 
 # pyenv keeps each CPython in a folder of its own: let nox find them all.
@@ -16,26 +43,47 @@ for folder in sorted(PYENV.glob("3.*/bin")):
     os.environ["PATH"] += os.pathsep + str(folder)
 
 
+def require_site_python(session):
+    """Stop at once, before pip, on a Python too old for Sphinx."""
+    version = session.run("python", "-c", "import sys; print(*sys.version_info[:2])",
+                          silent=True, log=False)
+    major, minor = (int(part) for part in version.split())
+    if (major, minor) < SITE_PYTHON:
+        name = session.name.removesuffix(f"-{session.python}")
+        session.error(
+            f"the site needs Python {SITE_PYTHON[0]}.{SITE_PYTHON[1]} or newer "
+            f"(for Sphinx 8.2); this session has Python {major}.{minor}. Run nox "
+            f"with a newer one, e.g. python3.13 -m nox -s {name}. The examples "
+            "alone run on 3.10: python3 -m nox -s tests-versions")
+
+
 @nox.session
 def docs(session):
     """Run the examples, then build the English and Chinese sites."""
+    require_site_python(session)
     session.install(*DOCS)
-    session.run("python", "docs/build_site.py", *session.posargs)
+    # On Ctrl-C, build_site ends the examples and Sphinx and says so in one
+    # line: give it the time to, instead of nox killing it after 0.5 s.
+    session.run("python", "docs/build_site.py", *session.posargs,
+                interrupt_timeout=15, terminate_timeout=5)
 
 
 @nox.session(name="docs-live")
 def docs_live(session):
     """Serve the site with live reload; pass -D language=zh_CN for Chinese."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, "live"))
-    session.run("python", "docs/_ext/capture.py")
-    session.run("sphinx-autobuild", "docs", "docs/_build/live",
-                "--watch", "examples", *session.posargs)
+    require_site_python(session)
+    session.install(*LIVE)
+    # docs/live.py ends the server and everything it started by itself on
+    # Ctrl-C; give it the time to, instead of nox killing it after 0.5 s.
+    session.run("python", "docs/live.py", *session.posargs,
+                interrupt_timeout=15, terminate_timeout=5)
 
 
 @nox.session
 def tests(session):
     """Run every example under every start method, build the site, check all."""
-    session.install(*TESTS, *DOCS)
+    require_site_python(session)
+    session.install(*TESTS, *LIVE)  # LIVE: tests/test_live.py runs docs-live
     session.run("pytest", *session.posargs)
 
 
@@ -49,22 +97,19 @@ def tests_versions(session):
 
 @nox.session
 def translations(session):
-    """Extract messages, update the catalogs and print how far each page is."""
+    """Extract messages, update the catalogs and print how far each page is.
+
+    Only entries whose English changed change: they become fuzzy and keep
+    the previous English as ``#| msgid``. See docs/_ext/catalogs.py.
+    """
+    require_site_python(session)
     session.install(*DOCS)
-    session.run("sphinx-build", "-q", "-b", "gettext", "-D", "example_results=",
-                "docs", "docs/_build/gettext")
-    # sphinx.pot holds our template overrides' strings; their translations
-    # (docs/locales/*/LC_MESSAGES/sphinx.po) are kept by hand, beside the
-    # theme's, and an update would mark those obsolete.
-    session.run("python", "-c", "import pathlib; "
-                "pathlib.Path('docs/_build/gettext/sphinx.pot').unlink(missing_ok=True)")
-    session.run("sphinx-intl", "update", "-p", "docs/_build/gettext",
-                "-d", "docs/locales", "-l", "zh_CN", "-w", "79")
-    session.run("python", "docs/_ext/catalogs.py")
+    session.run("python", "docs/_ext/catalogs.py", "--update")
 
 
 @nox.session
 def bench(session):
     """Time a cold build, rebuilds after no change and one change, the tests."""
-    session.install(*TESTS, *DOCS)
+    require_site_python(session)
+    session.install(*TESTS, *LIVE)  # the test suite it times needs LIVE too
     session.run("python", "docs/bench.py")

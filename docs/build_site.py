@@ -54,20 +54,23 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     jobs = len(capture.runs()) * len(methods)
     wait = int(max(run.timeout for run in capture.runs()) * (
         1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
+    # In a session of their own, so a terminal's Ctrl-C reaches only this
+    # process, which stops them (each would print "Interrupted!" otherwise).
     builds = {language: subprocess.Popen(sphinx_command(
-                  language, out, results, methods, "-D", f"example_wait={wait}"))
+                  language, out, results, methods, "-D", f"example_wait={wait}"),
+                  start_new_session=True)
               for language in LANGUAGES}
     try:
         ran, errors = capture.capture(results, methods, log)
+        if errors:  # Sphinx would only wait for results that will not come
+            stop(builds)
+            return ran, errors
+        for language, process in builds.items():
+            if process.wait():
+                errors.append(f"sphinx-build ({language}) failed: see the messages above")
     except BaseException:
         stop(builds)
         raise
-    if errors:  # Sphinx would only wait for results that will not come
-        stop(builds)
-        return ran, errors
-    for language, process in builds.items():
-        if process.wait():
-            errors.append(f"sphinx-build ({language}) failed: see the messages above")
     language_switch.write_root_index(out)
     if not errors:
         stamp.write_text(inputs(results, methods))
@@ -100,6 +103,14 @@ def stop(builds) -> None:
         process.wait()
 
 
+def catalog_errors() -> list[str]:
+    """Syntax errors in the translation catalogs, found before anything runs."""
+    import catalogs
+
+    return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
+            for error in catalogs.syntax_errors(Path(catalogs.shown_path(po)))]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--start-method", choices=capture.METHODS,
@@ -109,13 +120,25 @@ def main() -> int:
     parser.add_argument("--results", type=Path, default=capture.RESULTS,
                         help="where results are kept (default: %(default)s)")
     options = parser.parse_args()
+    # Into a pipe (CI, | tee) too, each progress line as it happens.
+    sys.stdout.reconfigure(line_buffering=True)
     # Stopped by SIGTERM, end the examples as Ctrl-C would (capture.py).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
-    methods = (options.start_method,) if options.start_method else capture.METHODS
-    _, errors = build(options.out, options.results, methods)
+    try:
+        errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
+        said = []
+        if not errors:
+            methods = (options.start_method,) if options.start_method else capture.METHODS
+            _, errors = build(options.out, options.results, methods,
+                              log=lambda line: (said.append(line), print(line)))
+    except KeyboardInterrupt:
+        print("\ninterrupted: the examples and Sphinx were stopped",
+              file=sys.stderr)
+        return 130
     for error in errors:
         print(f"\nerror: {error}", file=sys.stderr)
-    if not errors:
+    up_to_date = said and said[-1].startswith("site up to date")
+    if not errors and not up_to_date:
         print(f"built {options.out / 'index.html'} (en/ and zh_CN/ beside it)")
     return 1 if errors else 0
 

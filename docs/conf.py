@@ -2,7 +2,7 @@
 
 English is the source language.  The Chinese tree is built from the same
 sources with ``-D language=zh_CN``; page translations live in
-``locales/zh_CN/LC_MESSAGES/<page>.po`` (sphinx-intl), theme UI strings the
+``locales/zh_CN/LC_MESSAGES/<page>.po`` (updated by ``python3 -m nox -s translations``), theme UI strings the
 theme does not translate itself live in ``locales/zh_CN/LC_MESSAGES/booktheme.po``.
 
 Note: ``-D language=...`` is applied *after* this file runs, so anything that
@@ -47,6 +47,7 @@ extensions = [
     "example_output",  # our {example} directive (docs/_ext/example_output.py)
     "language_switch",  # link to the same page in the other language; root index
     "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
+    "catalogs",  # a translation's reference warnings name its .po entry
 ]
 
 root_doc = "index"
@@ -77,7 +78,7 @@ gettext_compact = False  # one catalog per page: locales/zh_CN/LC_MESSAGES/<page
 gettext_uuid = False
 # No "#: file.md:123" comments: with them every edit that shifts lines in an
 # English page rewrites the location comments of its .po file on the next
-# `sphinx-intl update`, burying real msgid changes in diff noise.  With one
+# catalog update (`python3 -m nox -s translations`), burying real msgid changes in diff noise.  With one
 # catalog per page the file name already says where a message comes from.
 gettext_location = False
 

@@ -16,8 +16,11 @@ between two lines has none, and order is checked by position, not by time.
 """
 from __future__ import annotations
 
+import ast
+import inspect
 import platform
 import re
+import textwrap
 import traceback
 
 CLAIMS: dict[str, list] = {}  # run name -> claim functions
@@ -48,17 +51,107 @@ def claims_for(run: str, method: str, system: str | None = None) -> list:
 
 
 def check(run: str, result) -> list[str]:
-    """Apply every claim about ``run`` to ``result``; describe each failure."""
+    """Apply every claim about ``run`` to ``result``; describe each failure.
+
+    A failure names the claim, its line, the statement that failed and the
+    values it saw, e.g. ``assert 3.0 <= result.time_of('over') < 10`` with
+    ``result.time_of('over') = 2.1``.
+    """
     failures = []
     for function in claims_for(run, result.start_method, result.system):
         try:
             function(result)
         except Exception as error:  # an AssertionError or a parse failure
-            where = traceback.extract_tb(error.__traceback__)[-1]
             failures.append(f"claim {function.__name__} ({run}, "
-                            f"{result.start_method}) failed at tests/claims.py:"
-                            f"{where.lineno}: {error!r}")
+                            f"{result.start_method}) failed at "
+                            + explain(function, error))
     return failures
+
+
+def explain(function, error: Exception) -> str:
+    """Where ``function`` failed, the statement, and what its parts were."""
+    frame, line = None, None
+    for frame_of, line_of in traceback.walk_tb(error.__traceback__):
+        if frame_of.f_code is function.__code__:
+            frame, line = frame_of, line_of
+    if frame is None:  # not raised by the claim's own code: say where it was
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return f"{where.filename}:{where.lineno}: {error!r}"
+    if no_such_line(error):  # next() found no line that matches
+        said = ": a line it looks for is not in the output"
+    elif isinstance(error, AssertionError) and not error.args:
+        said = ""
+    else:
+        said = f": {error!r}"
+    statement = statement_at(function, line)
+    if statement is None:
+        return f"tests/claims.py:{line}{said}"
+    shown = []
+    # Globals and locals in one: a comprehension in the expression sees both.
+    namespace = {**frame.f_globals, **frame.f_locals}
+    for part in operands(statement.test if isinstance(statement, ast.Assert)
+                         else statement):
+        text = ast.unparse(part)
+        try:
+            value = eval(compile(ast.Expression(part), "<claim>", "eval"), namespace)
+            value = repr(value)
+        except Exception as failure:  # e.g. no such line: StopIteration
+            value = "<the output has no such line>" if no_such_line(failure) \
+                else f"<{failure!r}>"
+        shown.append(f"{text} = {value if len(value) <= 200 else value[:197] + '...'}")
+    # The claim's own names (a loop's variable, a value it computed) too.
+    for name in dict.fromkeys(node.id for node in ast.walk(statement)
+                              if isinstance(node, ast.Name)):
+        if name in frame.f_locals and name != "result" \
+                and not any(item.startswith(f"{name} = ") for item in shown):
+            value = repr(frame.f_locals[name])
+            shown.append(f"{name} = {value if len(value) <= 200 else value[:197] + '...'}")
+    code = ast.unparse(statement).splitlines()[0]
+    return (f"tests/claims.py:{line}: {code}{said}"
+            + "".join(f"\n    {item}" for item in shown))
+
+
+def no_such_line(error: BaseException) -> bool:
+    """Whether ``error`` is next() finding no line (also inside a generator)."""
+    return isinstance(error, StopIteration) or isinstance(
+        error.__cause__, StopIteration)
+
+
+def statement_at(function, line: int):
+    """The innermost statement of ``function`` on source line ``line``."""
+    try:
+        lines, first = inspect.getsourcelines(function)
+    except OSError:
+        return None
+    tree = ast.parse(textwrap.dedent("".join(lines)))
+    ast.increment_lineno(tree, first - 1)
+    found = None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not isinstance(node, ast.FunctionDef) \
+                and node.lineno <= line <= node.end_lineno:
+            if found is None or node.lineno >= found.lineno:
+                found = node
+    return found
+
+
+def operands(node):
+    """The parts of an expression worth showing the value of."""
+    if isinstance(node, ast.Compare):
+        for part in (node.left, *node.comparators):
+            yield from operands(part)
+    elif isinstance(node, ast.BoolOp):
+        for part in node.values:
+            yield from operands(part)
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        yield from operands(node.operand)
+    elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
+        if node.value is not None:
+            yield from operands(node.value)
+    elif isinstance(node, ast.stmt) or isinstance(node, ast.Name) or not any(
+            isinstance(part, ast.Name) for part in ast.walk(node)):
+        return  # a name is shown by explain(); a constant says nothing
+    else:
+        yield node
 
 
 # -- helpers -----------------------------------------------------------------

@@ -27,8 +27,16 @@ CASES = [
 @pytest.mark.parametrize(("run", "method", "claim"), CASES)
 def test_claim(fresh_results, run, method, claim):
     result = fresh_results[run.name, method]
+    # A run that failed is the message, not the claims it then breaks.
     assert not result.timed_out, result.describe() + "\n" + result.tail()
-    claim(result)
+    if not run.expect_failure:
+        assert result.returncode == 0, result.describe() + "\n" + result.tail()
+    try:
+        claim(result)
+        return
+    except Exception as error:  # say it as the build does: statement and values
+        failure = f"claim {claim.__name__} failed at " + claims.explain(claim, error)
+    pytest.fail(failure, pytrace=False)
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -77,3 +85,34 @@ def test_a_failing_claim_is_reported_with_its_name(fresh_results):
     result = capture.runner.Result(**{**result.__dict__, "lines": [[0.1, "USA"]]})
     (failure,) = claims.check("isolation/isolated_global.py", result)
     assert "parent_still_prints_china" in failure
+
+
+def test_a_failing_claim_shows_what_it_expected_and_what_it_saw(fresh_results):
+    """The statement that failed, with the values of its parts."""
+    result = fresh_results["join/join_parallel.py", METHODS[0]]
+    # Faster than the longest sleep: below the claim's exact lower bound.
+    lines = [[when, "主进程 总耗时: 1.5" if "总耗时" in text else text]
+             for when, text in result.lines]
+    result = capture.runner.Result(**{**result.__dict__, "lines": lines})
+    (failure,) = [f for f in claims.check("join/join_parallel.py", result)
+                  if "parallel_join_takes_about_the_longest_sleep" in f]
+    assert re.search(r"tests/claims.py:\d+: assert .*seconds_after\(result, '总耗时:'\)",
+                     failure)
+    assert "\n    seconds_after(result, '总耗时:') = 1.5" in failure
+
+
+def test_a_missing_line_is_named_as_missing(fresh_results):
+    result = fresh_results["join/join_parallel.py", METHODS[0]]
+    result = capture.runner.Result(**{**result.__dict__, "lines": result.lines[:1]})
+    failures = claims.check("join/join_parallel.py", result)
+    assert failures
+    assert all("StopIteration" not in failure for failure in failures)
+    assert any("the output has no such line" in failure for failure in failures)
+
+
+def test_a_failed_run_is_reported_without_its_claims(fresh_results):
+    run = capture.find_run("join/join_parallel.py")
+    result = fresh_results[run.name, METHODS[0]]
+    failed = capture.runner.Result(**{**result.__dict__, "lines": result.lines[:1],
+                                      "returncode": 1})
+    assert capture.problems(run, failed) == [failed.describe()]

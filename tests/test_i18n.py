@@ -103,3 +103,58 @@ def test_chinese_search_finds_every_page_that_uses_a_term(site, term):
 
 def test_english_search_still_works(site):
     assert "daemon" in search_check.search(site.out / "en", "daemon")
+
+
+def page_catalogs() -> list[Path]:
+    return [po for po in sorted(CATALOGS.glob("*.po"))
+            if po.stem not in catalogs.THEME_DOMAINS]
+
+
+def test_every_catalog_is_written_as_an_update_writes_it():
+    """One wrapping (none) for every page catalog, so an update rewraps nothing."""
+    rewrapped = []
+    for po in page_catalogs():
+        if catalogs.render(catalogs.read(po)) != po.read_bytes():
+            rewrapped.append(po.name)
+    assert rewrapped == [], "run `python3 -m nox -s translations`"
+
+
+def test_an_english_change_changes_only_its_catalog_entry(tmp_path):
+    """The entry becomes fuzzy and keeps the English it was translated from."""
+    import difflib
+    import shutil
+
+    for folder in ("docs", "examples", "tests"):
+        shutil.copytree(ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("_build", "__pycache__", "*.mo"))
+    docs, locales = tmp_path / "docs", tmp_path / "docs" / "locales"
+    catalogs.update(docs, locales)  # whatever state the copy was in
+    before = {po.name: po.read_text("utf-8") for po in locales.rglob("*.po")}
+    old = "Both examples on this page start four children, named after four apps,"
+    new = "Both examples on this page start four child processes, named after four apps,"
+    page = docs / "join.md"
+    assert old in page.read_text("utf-8")
+    page.write_text(page.read_text("utf-8").replace(old, new), "utf-8")
+
+    changed = catalogs.update(docs, locales)
+
+    assert [po.name for po in changed] == ["join.po"]
+    after = {po.name: po.read_text("utf-8") for po in locales.rglob("*.po")}
+    assert {name for name in after if after[name] != before[name]} == {"join.po"}
+    diff = [line for line in difflib.unified_diff(
+                before["join.po"].splitlines(), after["join.po"].splitlines(),
+                lineterm="", n=0)
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    old_msgid = next(line for line in before["join.po"].splitlines()
+                     if line.startswith("msgid ") and old in line)
+    assert diff == ["-" + old_msgid, "+#, fuzzy",
+                    "+#| " + old_msgid, "+" + old_msgid.replace(old, new)]
+    # Read back, the entry keeps its previous English, and a second update,
+    # with the entry still fuzzy, changes nothing.
+    join_po = locales / "zh_CN" / "LC_MESSAGES" / "join.po"
+    with open(join_po, "rb") as file:
+        entry = next(m for m in read_po(file) if m.id and new in m.id)
+    assert entry.fuzzy and entry.string  # the old translation, to revise
+    (previous,) = catalogs.previous_ids(join_po.read_text("utf-8"))[entry.id]
+    assert old in previous and new not in previous
+    assert catalogs.update(docs, locales) == []

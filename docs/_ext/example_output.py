@@ -173,10 +173,10 @@ def why_not_shown(results: Path, method: str, run, result, docname: str):
     if result is None:
         return (f"{where} has no captured result "
                 f"({capture.result_path(results, method, run)}): run "
-                "`nox -s docs`, which runs the examples before Sphinx")
+                "`python3 -m nox -s docs`, which runs the examples before Sphinx")
     if result.key != capture.key(run, method):
         return (f"{where}: the captured result is stale (the example or "
-                "the runner changed since): run `nox -s docs`")
+                "the runner changed since): run `python3 -m nox -s docs`")
     problems = capture.problems(run, result)
     if problems:
         return (f"{where} cannot be shown:\n" + "\n".join(problems)
@@ -239,7 +239,7 @@ def visit_example_output(translator, node) -> None:
                    f'<div class="example-output-note">{html.escape(text)}</div></div>')
     translator.body.append(
         f'<div class="example-output" data-run="{html.escape(node["run"])}">'
-        '<div class="example-output-command">$ python examples/'
+        '<div class="example-output-command">$ python3 examples/'
         f'{html.escape(node["run"])}</div>{panels}</div>\n')
     raise nodes.SkipNode
 

@@ -46,7 +46,6 @@ from babel.messages.pofile import read_po
 from sphinx.locale import init as locale_init
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
-from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from docutils import nodes
@@ -90,7 +89,10 @@ def check_catalogs(app, config):
         for po in sorted(folder.rglob("*.po")):
             errors += catalogs.syntax_errors(po)
     if errors:
-        raise ConfigError("malformed translation catalog:\n" + "\n".join(errors))
+        # SystemExit, not a Sphinx error: Sphinx would wrap the message in its
+        # crash report (banner, saved traceback, "please open an issue").
+        raise SystemExit("\n".join(f"error: malformed translation catalog: {error}"
+                                   for error in errors))
 
 
 def compile_theme_catalogs(app, config):
