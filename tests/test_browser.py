@@ -253,10 +253,12 @@ def test_chinese_in_english_pages_is_marked_as_chinese(tour):
 def test_the_root_page_sends_readers_to_their_language(base_url, open_context, reader, tree):
     page = open_context("phone", locale=reader).new_page()
     problems = Problems(page)
-    page.goto(f"{base_url}/index.html#top")
+    page.goto(f"{base_url}/index.html#top", wait_until="commit")
     page.wait_for_url(f"{base_url}/{tree}/index.html#top")
     page.wait_for_load_state()
-    assert problems.take() == []
+    # The redirect may cut the root page's own load short: that is its job.
+    cut_short = f"request failed: {base_url}/index.html (net::ERR_ABORTED)"
+    assert [problem for problem in problems.take() if problem != cut_short] == []
 
 
 # -- navigation -------------------------------------------------------------------
