@@ -86,8 +86,18 @@ gettext_location = False
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css", "timeline.css", "replay.css"]
-html_js_files = ["replay.js"]  # replays each output at the pace it arrived
+html_css_files = ["custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
+html_js_files = [
+    "replay.js",  # replays each output at the pace it arrived
+    # Each fixes one thing in the browser; see the comment at its top.
+    ("sidebar-toggles.js", {"defer": "defer"}),
+    ("language-switch.js", {"defer": "defer"}),
+    ("search-snippets.js", {"defer": "defer"}),
+]
+html_favicon = "_static/favicon.svg"
+# pydata-sphinx-theme's first script reads the mode from this; without it a
+# first visit logs "Got invalid theme mode: ." and falls back to auto anyway.
+html_context = {"default_mode": "auto"}
 html_theme_options = {
     # language-switch.html is in _templates/; it renders the context that the
     # language_switch extension computes for each page.
@@ -95,6 +105,12 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
     "show_toc_level": 2,
+    # The top bar would hold only a second search field (the sidebar has
+    # one; the article header has a search button): leave it empty, and
+    # narrow-screens.css hides it. An empty top bar also has no hidden copies
+    # of the sidebar buttons, which took the theme's click handlers from the
+    # visible ones (see _static/sidebar-toggles.js).
+    "navbar_persistent": [],
 }
 html_last_updated_fmt = None
 
@@ -109,6 +125,12 @@ sphinx_tabs_disable_tab_closing = True
 # Only real code blocks get a copy button: our example output is a bare <pre>
 # inside div.example-output without the "highlight" class.
 copybutton_selector = "div.highlight pre"
+# A copied command must run when pasted: drop the shell prompts ("$ " in
+# console blocks, "> " in Windows ones, ">>> "/"... " in Python sessions).
+# In a block with prompts only the prompted lines are copied, not the output.
+copybutton_prompt_text = r">>> |\.\.\. |\$ |> "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 
 def setup(app):
@@ -117,6 +139,9 @@ def setup(app):
         config.html_title = TITLES[lang]
         config.author = AUTHORS[lang]
         config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
+        # The sources are the English Markdown: the Chinese tree neither
+        # copies nor offers them (zh_support drops the download entry).
+        config.html_copy_source = lang == "en"
         config.togglebutton_hint, config.togglebutton_hint_hide = TOGGLE_HINTS[lang]
 
     # Before sphinx-togglebutton reads its hints on the same event (priority 500).

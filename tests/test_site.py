@@ -159,3 +159,28 @@ def test_each_output_is_shown_under_every_start_method(site, language):
         for block in page.split('<div class="example-output" ')[1:]:
             tabs = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
             assert tabs == [f"{system}-{method}" for method in capture.METHODS], path.name
+
+
+def test_the_chinese_index_is_in_pinyin_order(site):
+    """Grouped by the pinyin initial (B, C, F, ...), as Chinese dictionaries do."""
+    import zh_support
+
+    page = (site.out / "zh_CN" / "genindex.html").read_text("utf-8")
+    groups = re.findall(r'<h2 id="([^"]+)">[^<]*</h2>(.*?)</table>', page, flags=re.S)
+    letters = [letter for letter, _ in groups]
+    assert len(letters) > 3 and letters == sorted(letters)
+    assert all(letter.isascii() and letter.isalpha() for letter in letters)
+    for letter, table in groups:
+        entries = [re.sub(r"<[^>]+>", "", e) for e in
+                   re.findall(r"<li><a [^>]*>(.*?)</a>", table, flags=re.S)]
+        keys = [zh_support.pinyin_key(entry) for entry in entries]
+        assert keys == sorted(keys), (letter, entries)
+        assert all(key[0][0].upper() == letter for key in keys), (letter, entries)
+
+
+@pytest.mark.parametrize("query, page", [("锁", "mutex"), ("僵", "zombie-orphan")])
+def test_a_one_character_chinese_query_finds_its_page(site, query, page):
+    """Sphinx drops one-character words; zh_support indexes each character."""
+    import search_check
+
+    assert page in search_check.search(site.out / "zh_CN", query)

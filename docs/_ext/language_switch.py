@@ -54,6 +54,7 @@ ROOT_INDEX = """\
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Concurrency Notes · 并发编程笔记</title>
+<link rel="icon" href="en/_static/favicon.svg" type="image/svg+xml">
 <link rel="alternate" hreflang="en" href="en/index.html">
 <link rel="alternate" hreflang="zh-CN" href="zh_CN/index.html">
 <script>

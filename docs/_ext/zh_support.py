@@ -17,15 +17,26 @@
 
    The dictionary (and with it jieba) is only loaded when text is indexed.
 
+   Sphinx drops every one-character word from the index, and jieba never
+   cuts a lone 锁 out of 互斥锁, so a one-character query found nothing.
+   Each Chinese character of a word is indexed too, and kept.
+
 3. Sphinx 9.0 bug (sphinx-doc/sphinx#14229): for zh, language_data.js ends
    with ``window.Stemmer = ChineseStemmer;`` but only EnglishStemmer is
    defined, so every page of the Chinese tree throws a ReferenceError and
    search never finishes.  If the installed Sphinx has the bug, a subclass of
    the Chinese search language supplies the stemmer JS itself.
+
+4. Chinese in the English tree is marked ``lang="zh-CN"`` (else browsers
+   pick the Japanese glyph variant of some characters); labels that
+   extensions hard-code in English are translated in the Chinese tree; the
+   Chinese index is sorted by pinyin, not by code point; Chinese pages do not
+   offer the English Markdown source as their "source file".
 """
 
 from __future__ import annotations
 
+import html.parser
 import logging as std_logging
 import re
 from pathlib import Path
@@ -36,6 +47,8 @@ from sphinx.locale import init as locale_init
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese, jieba_load_userdict
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
+from docutils import nodes
 
 import catalogs
 
@@ -58,6 +71,7 @@ def glossary_terms(glossary: Path = GLOSSARY) -> list[str]:
         for word in re.findall(r"[\u4e00-\u9fff]{2,}", bold)))
 
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 JIEBA_FREQ = 100_000  # far above ordinary words, so the term wins the split
 
 
@@ -154,7 +168,12 @@ class SearchChineseLazy(SearchChinese):
         if self._user_dict:
             jieba_load_userdict(self._user_dict)
             self._user_dict = ""
-        return super().split(input)
+        words = super().split(input)
+        return words + [char for word in words if len(word) > 1
+                        for char in HAN.findall(word)]
+
+    def word_filter(self, stemmed_word: str) -> bool:
+        return super().word_filter(stemmed_word) or bool(HAN.fullmatch(stemmed_word))
 
 
 # _MINIFIED_JS_PATH is private to Sphinx; only used while the bug exists.
@@ -184,7 +203,178 @@ class SearchChineseFixed(SearchChineseLazy):
         ))
 
 
+# -- 4. language marks, hard-coded labels, index order, source download -------
+
+# Han characters with the CJK punctuation and full-width forms around them.
+CHINESE_RUN = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    r"(?:[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*"
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff09\u3011\u300b])?")
+ZH_LANG_CLASS = "language-zh-CN"  # docutils writes it as lang="zh-CN"
+
+
+class MarkChineseTitles(SphinxTransform):
+    """Wrap Chinese in English titles in <span lang="zh-CN">.
+
+    A transform, because the navigation, the page's table of contents and
+    the previous/next links are made from the titles Sphinx collects while
+    reading; mark_chinese_in_body() does the rest of the page.
+    """
+
+    # After translation and smart quotes (750), before doctree-read (the
+    # DoctreeReadEvent transform, 880), where the titles are collected.
+    default_priority = 870
+
+    def apply(self):
+        if (self.config.language or "en").startswith("zh") \
+                or self.app.builder.format != "html":
+            return
+        for title in self.document.findall(nodes.title):
+            for text in list(title.findall(nodes.Text)):
+                source, pieces, at = str(text), [], 0
+                for match in CHINESE_RUN.finditer(source):
+                    pieces += [nodes.Text(source[at:match.start()]),
+                               nodes.inline(match.group(), match.group(),
+                                            classes=[ZH_LANG_CLASS])]
+                    at = match.end()
+                if pieces:
+                    pieces.append(nodes.Text(source[at:]))
+                    text.parent.replace(text, [n for n in pieces if n.astext()
+                                               or not isinstance(n, nodes.Text)])
+
+
+class ChineseMarker(html.parser.HTMLParser):
+    """Copy HTML, wrapping Chinese not yet inside a lang="zh..." element."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+            "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.open: list[tuple[str, str | None]] = []  # (tag, its lang or None)
+
+    def mark(self, html_text: str) -> str:
+        self.feed(html_text)
+        self.close()
+        return "".join(self.out)
+
+    def chinese_already(self) -> bool:
+        langs = [lang for _, lang in self.open if lang is not None]
+        return bool(langs) and langs[-1].lower().startswith("zh")
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+        for index in range(len(self.open) - 1, -1, -1):
+            if self.open[index][0] == tag:
+                del self.open[index:]
+                break
+
+    def handle_data(self, data):
+        if self.chinese_already() or (self.open and self.open[-1][0] in ("script", "style")):
+            self.out.append(data)
+        else:
+            self.out.append(CHINESE_RUN.sub(
+                lambda m: f'<span lang="zh-CN">{m.group()}</span>', data))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+
+def mark_chinese_in_body(app, pagename, templatename, context, doctree):
+    """Mark Chinese in an English page's body, code and outputs included."""
+    if (app.config.language or "en").startswith("zh") or not context.get("body"):
+        return
+    context["body"] = ChineseMarker().mark(context["body"])
+
+
+# Labels that extensions write in English whatever the language.
+ARIA_LABELS = {"zh_CN": {"Tabbed content": "选项卡内容"}}
+
+
+def translate_aria_labels(app, doctree, docname):
+    labels = ARIA_LABELS.get(app.config.language or "en")
+    if not labels:
+        return
+    for node in doctree.findall(nodes.Element):
+        label = node.get("aria-label")
+        if label in labels:
+            node["aria-label"] = labels[label]
+
+
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """The syllables of the Chinese in *text* (进程 -> jin4, cheng2).
+
+    A word sorts before the longer words it begins (进程 before 进程号); a
+    Latin entry ("fork") sorts by its own letters among the syllables.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    syllables = lazy_pinyin(text, style=Style.TONE3, errors="ignore")
+    return tuple(syllables) if syllables else (text.lower(),)
+
+
+def sort_index_by_pinyin(app, pagename, templatename, context, doctree):
+    """Group and sort the Chinese index as a Chinese dictionary does.
+
+    Sphinx groups entries by their first character and sorts by code point,
+    which puts 串 before 主 and gives every character a heading of its own.
+    """
+    if pagename != "genindex" or not (app.config.language or "").startswith("zh"):
+        return
+    groups: dict[str, list] = {}
+    for heading, entries in context.get("genindexentries") or []:
+        for entry in entries:
+            key = pinyin_key(entry[0])
+            letter = key[0][:1].upper()
+            groups.setdefault(letter if letter.isalpha() and letter.isascii()
+                              else heading, []).append((key, entry))
+    context["genindexentries"] = [
+        (letter, [entry for _, entry in sorted(groups[letter], key=lambda e: e[0])])
+        for letter in sorted(groups, key=lambda g: (not g.isascii(), g))]
+
+
+def drop_english_source_download(app, pagename, templatename, context, doctree):
+    """Chinese pages do not offer the English Markdown as their source file.
+
+    The pages are translated from catalogs at build time; there is no Chinese
+    Markdown to give, and the print (PDF) entry stays.
+    """
+    if not (app.config.language or "").startswith("zh"):
+        return
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [b for b in group["buttons"]
+                                if b.get("label") != "download-source-button"]
+
+
 def setup(app):
+    app.add_transform(MarkChineseTitles)
+    app.connect("html-page-context", mark_chinese_in_body)
+    app.connect("doctree-resolved", translate_aria_labels)
+    # After the book theme has filled header_buttons and Sphinx the index.
+    app.connect("html-page-context", sort_index_by_pinyin, priority=900)
+    app.connect("html-page-context", drop_english_source_download, priority=900)
     try:  # jieba logs "Building prefix dict ..." on every zh build, even with -q
         import jieba
 

@@ -1,0 +1,384 @@
+"""The built site in a real browser: Chromium, over HTTP, both languages.
+
+Marked ``browser`` (and ``site``): ``pytest -m browser`` runs only these,
+``-m "not browser"`` leaves them out. They drive the system's Chromium
+(Debian/Ubuntu: ``apt-get install chromium``) with Playwright, on the site
+that the ``site`` fixture built, served over HTTP on 127.0.0.1, at a desktop
+(1366 x 900) and a phone (390 x 844) size, in light and dark mode.
+
+One browser serves the whole session; every test opens contexts of its own.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+# In the cold build's xdist group (see conftest.py): the worker that built
+# the site tests it, with the one browser.
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("build")]
+
+LANGUAGES = ("en", "zh_CN")
+SIZES = {"desktop": {"width": 1366, "height": 900},
+         "phone": {"width": 390, "height": 844}}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+NO_CHROMIUM = (
+    "No Chromium found, so the site cannot be tested in a browser. Install it "
+    "(Debian/Ubuntu: `sudo apt-get install chromium`; other systems: any "
+    "Chromium or Chrome) or name its program in the CHROMIUM environment "
+    "variable. To run the other tests only: nox -s tests -- -m 'not browser'")
+PROMPT = re.compile(r"^(\$|>|>>>|\.\.\.)( |$)")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def chromium_executable() -> str | None:
+    named = os.environ.get("CHROMIUM")
+    if named:
+        return shutil.which(named) or (named if Path(named).is_file() else None)
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return None
+
+
+# -- fixtures ------------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass  # every request is checked in the browser instead
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the browser moved on to the next page mid-response
+        super().handle_error(request, client_address)
+
+
+@pytest.fixture(scope="session")
+def base_url(browser, site):
+    """The built site, served over HTTP for the session.
+
+    Asks for the browser first, so that a machine without one is told so
+    before the site is built, not after.
+    """
+    handler = functools.partial(QuietHandler, directory=str(site.out))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (a fresh temporary profile)."""
+    executable = chromium_executable()
+    if executable is None:
+        pytest.fail(NO_CHROMIUM, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_context(browser):
+    """open_context(size, scheme) -> a new browser context, closed afterwards."""
+    contexts = []
+
+    def open_one(size="desktop", scheme="light", **options):
+        context = browser.new_context(viewport=SIZES[size], color_scheme=scheme,
+                                      **options)
+        context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
+        contexts.append(context)
+        return context
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+def page_names(site, language):
+    return [path.relative_to(site.out / language).as_posix()
+            for path in site.pages(language)]
+
+
+class Problems:
+    """Console errors, uncaught exceptions and failed requests of a page."""
+
+    def __init__(self, page):
+        self.seen: list[str] = []
+        page.on("console", lambda m: m.type in ("error", "warning")
+                and self.seen.append(f"console {m.type}: {m.text}"))
+        page.on("pageerror", lambda e: self.seen.append(f"exception: {e}"))
+        page.on("requestfailed", lambda r: self.seen.append(
+            f"request failed: {r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and self.seen.append(
+            f"HTTP {r.status}: {r.url}"))
+
+    def take(self) -> list[str]:
+        seen, self.seen = self.seen, []
+        return seen
+
+
+# -- every page, once per language, size and colour mode ------------------------
+
+CHECKS = (Path(__file__).with_name("page_checks.js")).read_text("utf-8")
+# Every visible element with text of its own inside these containers is
+# measured, so components added to outputs, tabs and code later are too.
+CONTRAST_SCOPE = ("div.example-output, .sphinx-tabs, [role=tablist], [role=tabpanel], "
+                  "div.highlight, div.code-block-caption, code, figure")
+TOURS = {  # (size, colour mode) -> what is measured on every page
+    ("desktop", "light"): {"chinese": True, "downloads": True, "copies": True,
+                           "contrast": CONTRAST_SCOPE},
+    ("desktop", "dark"): {"contrast": CONTRAST_SCOPE},
+    ("phone", "light"): {"scroll": True},
+}
+
+
+@pytest.fixture(scope="session")
+def tour(browser, site, base_url):
+    """tour(language, size, scheme) -> {page: what page_checks.js found}.
+
+    Each page of a tree is loaded once per size and colour mode, however many
+    tests look at the results: loading pages is what takes the time.
+    """
+    done = {}
+
+    def visit(language, size, scheme):
+        key = (language, size, scheme)
+        if key in done:
+            return done[key]
+        permissions = ["clipboard-read", "clipboard-write"] if size == "desktop" else []
+        context = browser.new_context(viewport=SIZES[size], color_scheme=scheme,
+                                      permissions=permissions)
+        context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
+        page = context.new_page()
+        problems, pages = Problems(page), {}
+        for name in page_names(site, language):
+            page.goto(f"{base_url}/{language}/{name}")
+            found = page.evaluate(CHECKS, TOURS[size, scheme])
+            found["theme"] = page.evaluate("document.documentElement.dataset.theme")
+            found["problems"] = problems.take()
+            pages[name] = found
+        context.close()
+        done[key] = pages
+        return pages
+
+    return visit
+
+
+@pytest.mark.parametrize("size, scheme", TOURS)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_logs_an_error_or_fails_a_request(tour, language, size, scheme):
+    pages = tour(language, size, scheme)
+    assert {name: found["problems"] for name, found in pages.items() if found["problems"]} == {}
+    assert {found["theme"] for found in pages.values()} == {scheme}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_scrolls_sideways_on_a_phone(tour, language):
+    pages = tour(language, "phone", "light")
+    assert {name: found["scroll"] for name, found in pages.items()
+            if found["scroll"][0] > found["scroll"][1]} == {}
+    assert {width for found in pages.values() for width in found["scroll"]} >= {390}
+
+
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_text_in_outputs_tabs_and_code_meets_the_contrast_minimum(tour, language, scheme):
+    pages = tour(language, "desktop", scheme)
+    measured = [(name, item) for name, found in pages.items() for item in found["contrast"]]
+    assert len({item["what"] for _, item in measured}) > 5  # outputs, tabs, code, ...
+    low = {(name, item["what"], item["color"], item.get("background"), round(item["ratio"], 2))
+           for name, item in measured if item["ratio"] < 4.5}
+    assert sorted(low) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_copied_code_has_no_prompts(tour, language):
+    copied = [(name, shown, text) for name, found in tour(language, "desktop", "light").items()
+              for shown, text in found["copies"]]
+    prompted = [c for c in copied if any(PROMPT.match(line) for line in c[1].splitlines())]
+    assert prompted, "no code block with a prompt was found: this test would test nothing"
+    for name, shown, text in copied:
+        lines = text.splitlines()
+        assert text.strip(), (name, shown)
+        assert not any(PROMPT.match(line) for line in lines), (name, text)
+        assert all(line in shown for line in lines), (name, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_download_link_returns_the_file_the_page_shows(tour, language):
+    checked = {"example": 0, "page": 0}
+    for name, found in tour(language, "desktop", "light").items():
+        for link in found["downloads"]:
+            assert link["status"] == 200, (name, link["href"])
+            checked[link["kind"]] += 1
+            if link["kind"] == "example":
+                assert link["shown"] is not None, (name, link["href"])
+                assert link["body"].rstrip() == link["shown"].rstrip(), (name, link["href"])
+            else:  # the page's source: English only, the very file
+                assert language == "en", f"{name} offers the English source: {link['href']}"
+                source = ROOT / "docs" / urlsplit(link["href"]).path.split("/_sources/")[1]
+                assert link["body"] == source.read_text("utf-8"), (name, link["href"])
+    assert checked["example"] > 0 and (checked["page"] > 0) == (language == "en")
+
+
+def test_chinese_in_english_pages_is_marked_as_chinese(tour):
+    pages = tour("en", "desktop", "light")
+    assert {name: found["chinese"] for name, found in pages.items() if found["chinese"]} == {}
+
+
+@pytest.mark.parametrize("reader, tree", [("zh-CN", "zh_CN"), ("en-GB", "en"), ("fr-FR", "en")])
+def test_the_root_page_sends_readers_to_their_language(base_url, open_context, reader, tree):
+    page = open_context("phone", locale=reader).new_page()
+    problems = Problems(page)
+    page.goto(f"{base_url}/index.html#top", wait_until="commit")
+    page.wait_for_url(f"{base_url}/{tree}/index.html#top")
+    page.wait_for_load_state()
+    # The redirect may cut the root page's own load short: that is its job.
+    cut_short = f"request failed: {base_url}/index.html (net::ERR_ABORTED)"
+    assert [problem for problem in problems.take() if problem != cut_short] == []
+
+
+# -- navigation -------------------------------------------------------------------
+
+
+HIDDEN_TOGGLES = ('<button class="pst-navbar-icon sidebar-toggle primary-toggle">x</button>'
+                  '<button class="pst-navbar-icon sidebar-toggle secondary-toggle">y</button>')
+
+
+@pytest.mark.parametrize("top_bar", ("empty", "with hidden buttons"))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_navigation_opens_on_a_phone(base_url, open_context, language, top_bar):
+    """The article header's buttons open the page list and the contents.
+
+    "with hidden buttons" puts the theme's top-bar copies back in, hidden
+    and first in the page, as the themes render them when the top bar has
+    items: the state in which the visible buttons did nothing.
+    """
+    page = open_context("phone").new_page()
+    if top_bar != "empty":
+        def add_hidden_toggles(route):
+            html = route.fetch().text()
+            assert '<header id="pst-header"' in html
+            html = re.sub(r'(<header id="pst-header"[^>]*>)', r"\1" + HIDDEN_TOGGLES, html)
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        page.route(re.compile(r".*/(join|daemon)\.html$"), add_hidden_toggles)
+    page.goto(f"{base_url}/{language}/join.html")
+    assert page.locator(".primary-toggle").count() == (1 if top_bar == "empty" else 2)
+    toggle = page.locator(".bd-header-article .primary-toggle")
+    assert toggle.is_visible()
+    toggle.click()
+    dialog = page.locator("#pst-primary-sidebar-modal")
+    page.wait_for_function("document.querySelector('#pst-primary-sidebar-modal').open")
+    link = dialog.locator("nav.bd-docs-nav a[href='daemon.html']")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(re.compile(r"/daemon\.html$"))
+    # The page's own contents open as well.
+    page.locator(".bd-header-article .secondary-toggle").click()
+    page.wait_for_function("document.querySelector('#pst-secondary-sidebar-modal').open")
+    assert page.locator("#pst-secondary-sidebar-modal nav a").first.is_visible()
+
+
+def test_the_sidebar_button_hides_and_shows_the_navigation_on_a_desktop(
+        base_url, open_context):
+    page = open_context("desktop").new_page()
+    page.goto(f"{base_url}/en/join.html")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    page.locator(".bd-header-article .primary-toggle").click()
+    page.wait_for_function("!document.querySelector('#pst-primary-sidebar')"
+                           ".checkVisibility({visibilityProperty: true})")
+    assert page.evaluate("document.querySelector('#pst-primary-sidebar-modal').open") is False
+    page.locator(".bd-header-article .primary-toggle").click()
+    sidebar.wait_for(state="visible")
+
+
+# -- search --------------------------------------------------------------------
+
+THEME_TEXT = ("System Settings", "跟随系统", "Light", "亮色", "Dark", "暗色",
+              "Print to PDF", "Toggle", "切换")
+
+
+@pytest.mark.parametrize("language, query, page_about_it", [
+    ("zh_CN", "锁", "mutex"), ("zh_CN", "守护进程", "daemon"), ("en", "daemon", "daemon")])
+def test_search_finds_pages_with_their_sentences_as_snippets(
+        base_url, open_context, language, query, page_about_it):
+    page = open_context("desktop").new_page()
+    problems = Problems(page)
+    page.goto(f"{base_url}/{language}/search.html?q={query}")
+    page.wait_for_function(
+        "() => { const items = document.querySelectorAll('#search-results li');"
+        " return items.length > 0 && !document.querySelector('#search-progress')?.textContent"
+        " && [...items].every((li) => li.querySelector('p.context')); }")
+    results = page.evaluate("""async () => {
+        const squash = (text) => text.replace(/\\s+/g, " ").trim();
+        const found = [];
+        for (const item of document.querySelectorAll("#search-results li")) {
+          const link = item.querySelector("a");
+          const html = await (await fetch(link.href)).text();
+          const article = new DOMParser().parseFromString(html, "text/html")
+                            .querySelector("article.bd-article");
+          article.querySelectorAll(".headerlink, script, style").forEach((e) => e.remove());
+          const snippet = squash(item.querySelector("p.context").textContent)
+                            .replace(/^\\.\\.\\./, "").replace(/\\.\\.\\.$/, "").trim();
+          found.push({page: new URL(link.href).pathname.split("/").pop(),
+                      snippet, inArticle: squash(article.textContent).includes(snippet)});
+        }
+        return found;
+    }""")
+    assert f"{page_about_it}.html" in [r["page"] for r in results]
+    for result in results:
+        assert result["snippet"] and result["inArticle"], result
+        assert not any(word in result["snippet"] for word in THEME_TEXT), result
+    if language == "zh_CN" and len(query) == 1:
+        assert any(query in r["snippet"] for r in results)
+    assert problems.take() == []
+
+
+# -- language switch ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_switch_keeps_the_section_and_the_search(
+        base_url, open_context, language):
+    other = "zh_CN" if language == "en" else "en"
+    page = open_context("desktop").new_page()
+    page.goto(f"{base_url}/{language}/join.html")
+    section = page.locator("article section section[id]").nth(1).get_attribute("id")
+    page.goto(f"{base_url}/{language}/join.html#{section}")
+    page.locator("a.language-switch").click()
+    page.wait_for_url(f"{base_url}/{other}/join.html#{section}")
+    assert page.locator(f"[id='{section}']").count() == 1
+
+    page.goto(f"{base_url}/{language}/search.html?q=daemon")
+    page.locator("a.language-switch").click()
+    page.wait_for_url(f"{base_url}/{other}/search.html?q=daemon")
+    box = page.locator(".bd-search-container input[name=q]")
+    page.wait_for_function("document.querySelector('.bd-search-container input[name=q]')"
+                           ".value === 'daemon'")
+    box.fill("join")  # typed, not sent
+    page.locator("a.language-switch").click()
+    page.wait_for_url(f"{base_url}/{language}/search.html?q=join")
