@@ -384,3 +384,57 @@ def test_the_language_switch_keeps_the_section_and_the_search(
     box.fill("join")  # typed, not sent
     page.locator("a.language-switch").click()
     page.wait_for_url(f"{base_url}/{language}/search.html?q=join")
+
+
+# -- output tabs: one per start method (docs/_static/output-tabs.js) -------------
+
+SELECTED = ".example-output-tab[aria-selected=true]"
+
+
+def shown_panels(page) -> list[str]:
+    """The data-tab of every output panel a reader can see, in page order."""
+    return page.eval_on_selector_all(
+        ".example-output-panel",
+        "panels => panels.filter(p => p.offsetParent !== null).map(p => p.dataset.tab)")
+
+
+@pytest.mark.parametrize("platform, first", [("Win32", "spawn"), ("MacIntel", "spawn"),
+                                             ("Linux x86_64", "fork")])
+def test_output_tabs_start_from_the_readers_system(base_url, open_context, platform, first):
+    context = open_context()
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'platform', {get: () => '%s'});"
+        "Object.defineProperty(navigator, 'userAgentData', {get: () => undefined});"
+        % platform)
+    page = context.new_page()
+    page.goto(f"{base_url}/en/join.html")
+    blocks = page.locator("div.example-output").count()
+    assert blocks >= 2
+    # One panel shown per block, every one for the same start method.
+    assert [tab.rsplit("-", 1)[1] for tab in shown_panels(page)] == [first] * blocks
+
+
+def test_a_chosen_output_tab_applies_to_the_page_and_the_next_one(base_url, open_context):
+    page = open_context().new_page()
+    page.goto(f"{base_url}/en/join.html")
+    page.locator("div.example-output").first.get_by_role("tab", name=re.compile("forkserver")).click()
+    assert set(shown_panels(page)) == {shown_panels(page)[0]}
+    assert shown_panels(page)[0].endswith("-forkserver")
+    assert page.locator(SELECTED).count() == page.locator("div.example-output").count()
+    page.goto(f"{base_url}/zh_CN/zombie-orphan.html")  # another page, the other language
+    assert {tab.rsplit("-", 1)[1] for tab in shown_panels(page)} == {"forkserver"}
+    page.keyboard.press("Tab")  # tabs can be reached and switched from the keyboard
+    page.locator(SELECTED).first.focus()
+    page.keyboard.press("ArrowLeft")
+    assert {tab.rsplit("-", 1)[1] for tab in shown_panels(page)} == {"spawn"}
+
+
+def test_without_javascript_every_output_is_shown(base_url, open_context):
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto(f"{base_url}/en/join.html")
+    panels = page.locator(".example-output-panel")
+    assert panels.count() >= 6
+    assert len(shown_panels(page)) == panels.count()
+    assert page.locator(".example-output-tab").count() == 0
+    # Each panel names itself when there are no tabs to do it.
+    assert all(label.is_visible() for label in page.locator(".example-output-tab-name").all())
