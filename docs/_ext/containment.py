@@ -190,7 +190,10 @@ class Contained:
                 if not victims:
                     break
                 for pid in victims:
-                    if pid != self.main_pid and pid not in ended:
+                    # A process with no command line left is already exiting
+                    # (the resource tracker after its main process): not one
+                    # the run left behind.
+                    if pid != self.main_pid and pid not in ended and command_of(pid) != "?":
                         ended[pid] = describe(pid)
                     _kill(pid)
                 _wait_gone(victims, 0.5)
