@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 
 import pytest
@@ -20,32 +21,31 @@ def built(request, tmp_path_factory):
     The examples run exactly as `nox -s docs` runs them (build_site.py,
     capture.py), so the claims are checked on fresh runs here and again by
     the build on the results it is about to show. Progress goes to the
-    terminal as it happens.
+    terminal as it happens. Under xdist the first worker that needs the
+    build makes it, in the folder all workers share, and the others wait
+    for it and use it: the examples run once per test session.
     """
+    shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        # All xdist workers share the base folder's parent: a second cold
-        # build means the tests of the build were not grouped in one worker.
-        flag = tmp_path_factory.getbasetemp().parent / "cold-build"
-        try:
-            os.close(os.open(flag, os.O_CREAT | os.O_EXCL))
-        except FileExistsError:
-            pytest.fail("a second xdist worker started a cold build: the build's "
-                        "tests are not grouped (see pytest_collection_modifyitems)")
-    folder = tmp_path_factory.mktemp("site")
-    out, results = folder / "html", folder / "results"
-    log = terminal_log(request.config)
-    if importlib.util.find_spec("sphinx") is None:
-        # tests-versions: the claims only, no Sphinx
-        ran, errors = capture.capture(results, METHODS, log)
-        return Site(None, results, ran, errors)
-    import build_site
+        shared = shared.parent  # every worker's base folder lies in it
+    folder = shared / "cold-build"
+    out, results, said = folder / "html", folder / "results", folder / "errors.json"
+    sphinx = importlib.util.find_spec("sphinx") is not None
+    with capture.one_build_at_a_time(shared, log=lambda *_: None):
+        if not said.is_file():
+            log = terminal_log(request.config)
+            try:
+                if sphinx:
+                    import build_site
 
-    try:
-        ran, errors = build_site.build(out, results, METHODS, log)
-    except BaseException:
-        capture.runner.kill_all()
-        raise
-    return Site(out, results, ran, errors)
+                    _, errors = build_site.build(out, results, METHODS, log)
+                else:  # tests-versions: the claims only, no Sphinx
+                    _, errors = capture.capture(results, METHODS, log)
+            except BaseException:
+                capture.runner.kill_all()
+                raise
+            said.write_text(json.dumps(errors), encoding="utf-8")
+    return Site(out if sphinx else None, results, json.loads(said.read_text("utf-8")))
 
 
 def terminal_log(config):
@@ -66,11 +66,15 @@ BUILD_FIXTURES = {"built", "site", "fresh_results"}
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Under xdist (nox -s tests), every test of the one cold build runs in
-    one worker, so the build happens once while other workers run the rest."""
-    for item in items:
-        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("build"))
+    """Under xdist (nox -s tests) the tests that need the cold build form
+    two groups, the claims and the site in one, the browser in the other:
+    each runs in one worker (one browser; claims side by side with the
+    browser), while the other tests run wherever a worker is free."""
+    needs_build = [item for item in items
+                   if BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))]
+    for item in needs_build:
+        group = "browser" if item.get_closest_marker("browser") else "build"
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +93,8 @@ def site(built):
 
 
 class Site:
-    def __init__(self, out, results, ran, errors):
-        self.out, self.results, self.ran, self.errors = out, results, ran, errors
+    def __init__(self, out, results, errors):
+        self.out, self.results, self.errors = out, results, errors
 
     def pages(self, language: str):
         """The tree's pages (not the theme's templates copied to _static)."""

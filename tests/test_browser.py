@@ -24,9 +24,8 @@ import pytest
 
 from conftest import ROOT
 
-# In the cold build's xdist group (see conftest.py): the worker that built
-# the site tests it, with the one browser.
-pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("build")]
+# One xdist worker runs these, with the one browser (see conftest.py).
+pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LANGUAGES = ("en", "zh_CN")
 SIZES = {"desktop": {"width": 1366, "height": 900},
