@@ -184,3 +184,15 @@ def test_a_one_character_chinese_query_finds_its_page(site, query, page):
     import search_check
 
     assert page in search_check.search(site.out / "zh_CN", query)
+
+
+def test_a_process_listing_shows_the_command_the_reader_typed(site):
+    """`ps` shows the example's main process as `python3 examples/…`, the
+    command above the output, under every start method."""
+    page = (site.out / "en" / "inspecting.html").read_text("utf-8")
+    block = page.split('data-run="inspecting/list_processes.py"')[1].split('class="example-output"')[0]
+    panels = re.findall(r'<div class="example-output-panel".*?</pre>', block, re.S)
+    assert len(panels) == len(capture.METHODS)
+    for panel in panels:
+        text = html.unescape(re.sub(r"<[^>]+>", "", panel))
+        assert re.search(r"\d+ .* python3 examples/inspecting/list_processes\.py$", text, re.M)

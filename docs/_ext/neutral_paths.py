@@ -6,7 +6,7 @@ build machine those are the checkout, a virtual environment, pyenv's folders;
 on a reader's machine they are the reader's own. Pages show them the same way
 everywhere, and docs/index.md tells readers so:
 
-    the interpreter                     python
+    the interpreter                     python3
     the project folder                  …/concurrency-notes
     the Python installation             …        (…/lib/python3.11/...)
     the home folder                     ~
@@ -20,8 +20,8 @@ import re
 
 PROJECT = "…/concurrency-notes"
 NEUTRAL = {  # name of a path in Result.paths (runner.machine_paths) -> shown as
-    "executable": "python",
-    "executable_resolved": "python",
+    "executable": "python3",  # as the pages' commands spell it
+    "executable_resolved": "python3",
     "project": PROJECT,
     "stdlib": None,  # below base_prefix: …/lib/python3.X keeps its tail
     "prefix": "…",
