@@ -59,9 +59,10 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
         1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
     # In a session of their own, so a terminal's Ctrl-C reaches only this
     # process, which stops them (each would print "Interrupted!" otherwise).
+    # Killed with this process, however it dies (SIGKILL included).
     builds = {language: subprocess.Popen(sphinx_command(
                   language, out, results, methods, "-D", f"example_wait={wait}"),
-                  start_new_session=True)
+                  start_new_session=True, preexec_fn=containment.die_with_parent)
               for language in LANGUAGES}
     try:
         ran, errors = capture.capture(results, methods, log)

@@ -166,3 +166,31 @@ def test_sigterm_to_the_build_ends_everything_it_started(tmp_path, marker):
     assert survivors(marker) == [], output
     assert not out.exists()  # no half-built site either
     assert not list(tmp_path.glob(f"{marker}/*.building"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker):
+    """SIGKILL reaches no handler: the sphinx-builds die with build_site,
+    and the examples with the in-between process that contains them."""
+    sleeper = f'"""Sleep."""\nimport time\nprint("sleeping", flush=True)\ntime.sleep(600)  # {marker}\n'
+    folder = temp_examples(tmp_path, {f"{marker}_sleeper.py": sleeper})
+    out = tmp_path / marker / "html"  # the sphinx-builds' command lines name it
+    build = subprocess.Popen(
+        [*BUILD_SITE, "--out", str(out), "--results", str(tmp_path / "results")],
+        env={**os.environ, "NOTES_EXAMPLES": str(folder)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not (len([r for r in survivors(marker) if "sphinx" in r]) == 2
+                   and any("_sleeper.py" in r for r in survivors(marker))):
+            assert build.poll() is None
+            assert time.monotonic() < deadline, survivors(marker)
+            time.sleep(0.05)
+        build.kill()
+        build.wait()
+        deadline = time.monotonic() + 15
+        while survivors(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        build.kill()
+    assert survivors(marker) == []

@@ -229,6 +229,15 @@ def describe(pid: int) -> str:
     return f"pid {pid}: {command}"
 
 
+def die_with_parent() -> None:
+    """As a preexec_fn: the child is killed when the process that started it
+    dies, even by SIGKILL, which no handler sees (Linux; elsewhere nothing)."""
+    if SUBREAPER:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def become_subreaper() -> bool:
     """Make orphans of this process's descendants come back to it (Linux)."""
     if not SUBREAPER:
