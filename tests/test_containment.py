@@ -188,9 +188,14 @@ def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker
             time.sleep(0.05)
         build.kill()
         build.wait()
+        # Left alone, the sphinx-builds would go on reading the pages for
+        # many seconds more; with their parent gone they are killed at once.
+        time.sleep(2)
+        sphinx_left = [row for row in survivors(marker) if "sphinx" in row]
         deadline = time.monotonic() + 15
         while survivors(marker) and time.monotonic() < deadline:
             time.sleep(0.1)
     finally:
         build.kill()
+    assert sphinx_left == []
     assert survivors(marker) == []
