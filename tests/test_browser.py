@@ -437,3 +437,43 @@ def test_without_javascript_every_output_is_shown(base_url, open_context):
     assert page.locator(".example-output-tab").count() == 0
     # Each panel names itself when there are no tabs to do it.
     assert all(label.is_visible() for label in page.locator(".example-output-tab-name").all())
+
+
+# -- replay (docs/_static/replay.js) ------------------------------------------------
+
+
+def visible_lines(block) -> int:
+    return block.locator(".example-output-line:visible").count()
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_replay_shows_the_lines_again_at_their_times_and_can_pause_and_skip(
+        base_url, open_context, motion):
+    page = open_context(reduced_motion=motion).new_page()
+    page.clock.install()  # the test moves the page's time itself
+    page.goto(f"{base_url}/en/join.html")
+    block = page.locator(".example-output-panel:visible").first
+    times = [float(t.strip("+ s")) for t in
+             block.locator(".example-output-time").all_inner_texts()]
+    assert len(times) == visible_lines(block) == 9
+    arrived_by = lambda t: sum(when <= t for when in times)  # noqa: E731
+    block.get_by_role("button", name="Replay").click()
+    assert visible_lines(block) == arrived_by(0)
+    page.clock.run_for(int(times[3] * 1000) + 100)  # the fourth line is due
+    assert visible_lines(block) == arrived_by(times[3] + 0.1) < len(times)
+    block.get_by_role("button", name="Pause").click()
+    page.clock.run_for(30_000)
+    assert visible_lines(block) == arrived_by(times[3] + 0.1)  # paused
+    block.get_by_role("button", name="Resume").click()
+    page.clock.run_for(int((times[-1] - times[3]) * 1000) + 500)
+    assert visible_lines(block) == len(times)  # every line, at its time
+    block.get_by_role("button", name="Replay").click()
+    block.get_by_role("button", name="Skip to end").click()
+    assert visible_lines(block) == len(times)
+
+
+def test_replay_speaks_the_pages_language(base_url, open_context):
+    page = open_context().new_page()
+    page.goto(f"{base_url}/zh_CN/join.html")
+    assert page.locator(".example-output-panel:visible").first.get_by_role(
+        "button", name="重放").count() == 1
