@@ -147,10 +147,11 @@ def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
     paths = {}
     for path in svg.iter(f"{SVG}path"):
         paths[path.get("class")] = paths.get(path.get("class"), "") + path.get("d")
-    # Running bars for four processes, zombie stretches for the two seen as
-    # zombies, one adoption, three links to the main process, two ticks.
+    # Running bars for four processes, a zombie stretch for the child seen as
+    # a zombie (not for the main process: timeline.shows_zombie), one
+    # adoption, three links to the main process, two ticks.
     assert paths["tl-run"].count("M") == 4 + 1  # + the legend's swatch
-    assert paths["tl-zombie"].count("M") == 2 + 1
+    assert paths["tl-zombie"].count("M") == 1 + 1
     assert paths["tl-adopt"].count("M") == 1 + 1
     assert paths["tl-link"].count("M") == 3
     assert paths["tl-out"].count("M") == 2

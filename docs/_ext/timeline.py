@@ -122,7 +122,7 @@ def svg(result, language: str = "en") -> str:
         life_end = end if stopped is None else stopped
         running.append(f'M{x(process["appeared"])} {bar}H{x(life_end)}v8'
                        f'H{x(process["appeared"])}z')
-        if process["zombie_until"] is not None:
+        if shows_zombie(process):
             reaped = process["reaped"] if process["reaped"] is not None else end
             zombies.append(f"M{x(stopped)} {bar + 0.5}H{x(reaped)}v7H{x(stopped)}z")
         parent = process["parents"][0][1]
@@ -163,10 +163,18 @@ def _names(processes, words) -> dict[int, str]:
     return names
 
 
+def shows_zombie(process: dict) -> bool:
+    """Whether the figure shows the process's zombie stretch. Not the main
+    process's: its parent is the reader's shell, which reaps it at once; on
+    the build machine it is the runner, which reaps it only when the whole
+    run has ended, and that wait is no part of the example."""
+    return process["zombie_until"] is not None and process["role"] != "main"
+
+
 def _last(process: dict) -> float:
+    zombie = (process["zombie_until"], process["reaped"]) if shows_zombie(process) else ()
     return max(t for t in (process["appeared"], process["running_until"],
-                           process["exited"], process["zombie_until"],
-                           process["reaped"], *(p[0] for p in process["parents"]))
+                           process["exited"], *zombie, *(p[0] for p in process["parents"]))
                if t is not None)
 
 
@@ -209,7 +217,7 @@ def _description(result, processes, names, words) -> str:
         else:
             parts = [words["runs"].format(who=who, a=process["appeared"],
                                           b=process["exited"])]
-            if process["zombie_until"] is not None:
+            if shows_zombie(process):
                 parts.append(words["zombie"].format(t=process["reaped"])
                              if process["reaped"] is not None
                              else words["zombie_end"])
