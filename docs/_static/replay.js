@@ -69,8 +69,11 @@
       }
       if (!reduced) show(Math.min(t, total));
       if (next >= lines.length) { finish(); return; }
+      // Whole milliseconds, rounded up, at least one: a timer due a fraction
+      // of a millisecond early would find the line not yet due and set
+      // itself again at once, without end.
       timer = reduced
-        ? window.setTimeout(tick, Math.max(0, (times[next] - t) * 1000))
+        ? window.setTimeout(tick, Math.max(1, Math.ceil((times[next] - t) * 1000)))
         : window.setTimeout(tick, 50);
     }
     function finish() {
