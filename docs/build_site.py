@@ -39,6 +39,14 @@ def sphinx_command(language, out, results, methods, *extra) -> list[str]:
             *extra, str(DOCS), str(out / language)]
 
 
+def up_to_date(out: Path, results: Path, methods) -> bool:
+    """Whether the site in ``out`` was built from exactly these inputs and
+    every result is current: then there is nothing to run or write."""
+    stamp = out / ".inputs"
+    return (not capture.stale_jobs(results, methods) and stamp.is_file()
+            and stamp.read_text() == inputs(results, methods))
+
+
 def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
           log=print):
     """Build both trees; return the examples it ran and a list of errors.
@@ -47,9 +55,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     beside the examples: it reads and resolves every page while they run,
     and waits for a page's results only to write it.
     """
-    stamp = out / ".inputs"
-    if not capture.stale_jobs(results, methods) and stamp.is_file() \
-            and stamp.read_text() == inputs(results, methods):
+    if up_to_date(out, results, methods):
         log(f"site up to date: nothing changed since {out} was built")
         return [], []
     # Sphinx waits for a result at most this long: every run could queue
@@ -77,7 +83,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
         raise
     language_switch.write_root_index(out)
     if not errors:
-        stamp.write_text(inputs(results, methods))
+        (out / ".inputs").write_text(inputs(results, methods))
     return ran, errors
 
 
@@ -114,9 +120,7 @@ def build_kept(out=BUILD / "html", results=capture.RESULTS, methods=capture.METH
     A failed or interrupted build leaves the last good site as it was; a
     site is never half old, half new.
     """
-    stamp = out / ".inputs"
-    if not capture.stale_jobs(results, methods) and stamp.is_file() \
-            and stamp.read_text() == inputs(results, methods):
+    if up_to_date(out, results, methods):
         # build() would find the same and write nothing: no copy needed.
         log(f"site up to date: nothing changed since {out} was built")
         return [], []
