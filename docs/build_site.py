@@ -59,7 +59,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
         log(f"site up to date: nothing changed since {out} was built")
         return [], []
     # Sphinx waits for a result at most this long: every run could queue
-    # behind the others, and the exclusive ones run last.
+    # behind the others, and the exclusive ones run first, one at a time.
     jobs = len(capture.runs()) * len(methods)
     wait = int(max(run.timeout for run in capture.runs()) * (
         1 + jobs / capture.CONCURRENCY + sum(r.exclusive for r in capture.runs())))
@@ -68,7 +68,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     # Killed with this process, however it dies (SIGKILL included).
     builds = {language: subprocess.Popen(sphinx_command(
                   language, out, results, methods, "-D", f"example_wait={wait}"),
-                  start_new_session=True, preexec_fn=containment.die_with_parent)
+                  start_new_session=True, preexec_fn=sphinx_process_setup)
               for language in LANGUAGES}
     try:
         ran, errors = capture.capture(results, methods, log)
@@ -85,6 +85,16 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     if not errors:
         (out / ".inputs").write_text(inputs(results, methods))
     return ran, errors
+
+
+def sphinx_process_setup() -> None:
+    """Run in each sphinx-build before it starts (a preexec_fn)."""
+    containment.die_with_parent()
+    # The examples are timed and Sphinx is not: it gets the processor only
+    # when they leave it free, so that what they print is close to what a
+    # reader's quiet machine prints, and the CPU-bound example (exclusive in
+    # examples.toml) has the cores to itself.
+    os.nice(10)
 
 
 def inputs(results: Path, methods) -> str:

@@ -375,8 +375,10 @@ def capture(results=RESULTS, methods=METHODS, log=print, only=None):
     total = len(only or runs()) * len(methods)
     log(f"examples: {total - len(jobs)} up to date, {len(jobs)} to run "
         f"({', '.join(methods)})")
-    # The longest first, so that they do not start last; the ones that
-    # measure CPU speed after all others, one at a time.
+    # The ones that measure CPU speed first, one at a time, before the
+    # others keep every core busy for the rest of the capture (the Sphinx
+    # builds beside it run at a lower priority: see build_site.py). Then the
+    # longest first, so that they do not start last.
     jobs.sort(key=lambda job: -previous_time(results, *job))
     shared = [job for job in jobs if not job[0].exclusive]
     alone = [job for job in jobs if job[0].exclusive]
@@ -415,11 +417,11 @@ def capture(results=RESULTS, methods=METHODS, log=print, only=None):
 
     pool = concurrent.futures.ThreadPoolExecutor(max(1, min(len(shared), CONCURRENCY)))
     try:
+        for job in alone:
+            keep(*job, execute_and_keep(*job))
         futures = {pool.submit(execute_and_keep, *job): job for job in shared}
         for future in concurrent.futures.as_completed(futures):
             keep(*futures[future], future.result())
-        for job in alone:
-            keep(*job, execute_and_keep(*job))
     except BaseException:  # Ctrl-C included: end every example first
         stopping.set()
         runner.kill_all()

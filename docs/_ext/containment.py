@@ -43,14 +43,18 @@ little after its parent died) and then ends the run, naming who held on.
 """
 from __future__ import annotations
 
+import collections
 import os
 import select
 import signal
-import subprocess
 import sys
-import threading
 import time
-import typing
+
+if __name__ != "__main__":
+    # The runner's side. The shim (this file run as a script, once per run
+    # of an example) needs neither: leaving them out halves its start-up.
+    import subprocess
+    import threading
 
 # Linux >= 3.4; macOS and Windows have no equivalent.
 SUBREAPER = sys.platform.startswith("linux")
@@ -266,9 +270,7 @@ def end_descendants(pid: int | None = None, timeout: float = 10) -> list[str]:
     return list(ended.values())
 
 
-class Entry(typing.NamedTuple):
-    ppid: int
-    zombie: bool
+Entry = collections.namedtuple("Entry", "ppid zombie")  # a process's parent, and whether a zombie
 
 
 def processes() -> dict[int, Entry]:

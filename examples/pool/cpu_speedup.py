@@ -3,8 +3,8 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
-LIMIT = 180_000
-CHUNKS = [(start, start + 22_500) for start in range(0, LIMIT, 22_500)]
+LIMIT = 100_000
+CHUNKS = [(start, start + 12_500) for start in range(0, LIMIT, 12_500)]
 
 
 def count_primes(bounds):
