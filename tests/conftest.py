@@ -89,6 +89,9 @@ def site(built):
     """The built site (both trees), its results, and what the build said."""
     if built.out is None:
         pytest.fail("the site tests need the docs dependencies: run `nox -s tests`")
+    if built.errors:  # say why, rather than fail on a page that is not there
+        pytest.fail("the cold build failed, so there is no site to test "
+                    "(test_site_builds_without_warnings shows why)", pytrace=False)
     return built
 
 
