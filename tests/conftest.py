@@ -67,12 +67,16 @@ BUILD_FIXTURES = {"built", "site", "fresh_results"}
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Under xdist (nox -s tests) the tests that need the cold build form
-    two groups, the claims and the site in one, the browser in the other:
-    each runs in one worker (one browser; claims side by side with the
-    browser), while the other tests run wherever a worker is free."""
+    two groups, each run by one worker, while the other tests run wherever
+    a worker is free: the claims and the site in one ("build"), the browser
+    in the other ("browser"). The browser tests fill both: each worker
+    drives a Chromium once the site is built, and test_browser.py says
+    which of the two groups each of its tests joins, a group kept here."""
     needs_build = [item for item in items
                    if BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))]
     for item in needs_build:
+        if item.get_closest_marker("xdist_group"):
+            continue  # grouped by its module (test_browser.py)
         group = "browser" if item.get_closest_marker("browser") else "build"
         item.add_marker(pytest.mark.xdist_group(group))
 

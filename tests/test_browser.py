@@ -6,12 +6,14 @@ Marked ``browser`` (and ``site``): ``pytest -m browser`` runs only these,
 that the ``site`` fixture built, served over HTTP on 127.0.0.1, at a desktop
 (1366 x 900) and a phone (390 x 844) size, in light and dark mode.
 
-One browser serves the whole session; every test opens contexts of its own.
+One browser serves the whole session of a process (two xdist workers share
+these tests: see WORKERS below); every test opens contexts of its own.
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -24,10 +26,19 @@ import pytest
 
 from conftest import ROOT
 
-# One xdist worker runs these, with the one browser (see conftest.py).
-pytestmark = [pytest.mark.site, pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.site, pytest.mark.browser]
 
-LANGUAGES = ("en", "zh_CN")
+# WORKERS. Under xdist (nox -s tests) the tests here form two groups, each
+# run by one worker with a Chromium of its own, so that two browsers run side
+# by side once the site is built (conftest.py keeps these groups): the English
+# pages' tests in the "browser" group, the Chinese pages' in the "build" group,
+# whose worker also checks the claims and the site (a few seconds). Each
+# language's tour (below) is thus made in one worker only. Tests of neither
+# language are shared out by hand, so that both workers end at about the
+# same time.
+ALONE = pytest.mark.xdist_group("browser")
+WITH_THE_BUILD = pytest.mark.xdist_group("build")
+LANGUAGES = (pytest.param("en", marks=ALONE), pytest.param("zh_CN", marks=WITH_THE_BUILD))
 SIZES = {"desktop": {"width": 1366, "height": 900},
          "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -162,32 +173,74 @@ TOURS = {  # (size, colour mode) -> what is measured on every page
 def tour(browser, site, base_url):
     """tour(language, size, scheme) -> {page: what page_checks.js found}.
 
-    Each page of a tree is loaded once per size and colour mode, however many
-    tests look at the results: loading pages is what takes the time.
+    Each page of a tree is loaded once per size, however many tests look at
+    the results: loading pages is what takes the time. Each colour mode of a
+    size is measured in the same visit: the page loads in the first, then
+    the browser's colour scheme switches to the next, as a reader's system
+    does, and the theme (in its "auto" mode) follows it without a reload;
+    it is measured again once the theme has changed. What a page logs or
+    fails to load counts for every mode measured after it happened.
     """
     done = {}
 
     def visit(language, size, scheme):
-        key = (language, size, scheme)
-        if key in done:
-            return done[key]
+        if (language, size, scheme) not in done:
+            done.update(walk(language, size))
+        return done[language, size, scheme]
+
+    def walk(language, size):
+        schemes = [each for shown, each in TOURS if shown == size]
+        pages = {(language, size, scheme): {} for scheme in schemes}
         permissions = ["clipboard-read", "clipboard-write"] if size == "desktop" else []
-        context = browser.new_context(viewport=SIZES[size], color_scheme=scheme,
+        context = browser.new_context(viewport=SIZES[size], color_scheme=schemes[0],
                                       permissions=permissions)
         context.set_default_timeout(60_000)  # a loaded 2-core machine is slow, not broken
         page = context.new_page()
-        problems, pages = Problems(page), {}
+        problems = Problems(page)
         for name in page_names(site, language):
-            page.goto(f"{base_url}/{language}/{name}")
-            found = page.evaluate(CHECKS, TOURS[size, scheme])
-            found["theme"] = page.evaluate("document.documentElement.dataset.theme")
-            found["problems"] = problems.take()
-            pages[name] = found
+            url, logged = f"{base_url}/{language}/{name}", []
+            for scheme in schemes:
+                page.emulate_media(color_scheme=scheme)
+                if scheme == schemes[0]:
+                    page.goto(url)
+                else:
+                    follows(page, url, scheme)
+                if TOURS[size, scheme].get("scroll"):
+                    icons_drawn(page)
+                # settle: the switch's CSS transitions end before colours are read
+                found = json.loads(page.evaluate(
+                    CHECKS, {**TOURS[size, scheme], "settle": scheme != schemes[0]}))
+                found["theme"] = page.evaluate("document.documentElement.dataset.theme")
+                logged += problems.take()
+                found["problems"] = list(logged)
+                pages[language, size, scheme][name] = found
         context.close()
-        done[key] = pages
         return pages
 
     return visit
+
+
+def follows(page, url, scheme):
+    """Wait for the page's theme to take up the colour scheme just set."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    try:
+        page.wait_for_function("(scheme) => document.documentElement.dataset.theme === scheme",
+                               arg=scheme)
+    except Timeout:
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        raise AssertionError(f"{url}: the theme stayed {theme!r} when the browser's "
+                             f"colour scheme became {scheme!r}") from None
+
+
+def icons_drawn(page):
+    """Wait for the theme's icons: Font Awesome's script draws them (<svg>
+    for each <i>) in an animation frame that can come after the load event,
+    and until then the article header's buttons stick out of a phone's
+    screen by a few pixels. The script marks the page "pending" from its
+    start, before the load event, to the end of that frame."""
+    page.wait_for_function(
+        "!document.documentElement.classList.contains('fontawesome-i2svg-pending')")
 
 
 @pytest.mark.parametrize("size, scheme", TOURS)
@@ -247,12 +300,15 @@ def test_every_download_link_returns_the_file_the_page_shows(tour, language):
     assert checked["example"] > 0 and (checked["page"] > 0) == (language == "en")
 
 
+@ALONE  # the English tour's worker
 def test_chinese_in_english_pages_is_marked_as_chinese(tour):
     pages = tour("en", "desktop", "light")
     assert {name: found["chinese"] for name, found in pages.items() if found["chinese"]} == {}
 
 
-@pytest.mark.parametrize("reader, tree", [("zh-CN", "zh_CN"), ("en-GB", "en"), ("fr-FR", "en")])
+@pytest.mark.parametrize("reader, tree", [pytest.param("zh-CN", "zh_CN", marks=WITH_THE_BUILD),
+                                          pytest.param("en-GB", "en", marks=ALONE),
+                                          pytest.param("fr-FR", "en", marks=ALONE)])
 def test_the_root_page_sends_readers_to_their_language(base_url, open_context, reader, tree):
     page = open_context("phone", locale=reader).new_page()
     problems = Problems(page)
@@ -303,6 +359,7 @@ def test_navigation_opens_on_a_phone(base_url, open_context, language, top_bar):
     assert page.locator("#pst-secondary-sidebar-modal nav a").first.is_visible()
 
 
+@ALONE
 def test_the_sidebar_button_hides_and_shows_the_navigation_on_a_desktop(
         base_url, open_context):
     page = open_context("desktop").new_page()
@@ -324,7 +381,9 @@ THEME_TEXT = ("System Settings", "跟随系统", "Light", "亮色", "Dark", "暗
 
 
 @pytest.mark.parametrize("language, query, page_about_it", [
-    ("zh_CN", "锁", "mutex"), ("zh_CN", "守护进程", "daemon"), ("en", "daemon", "daemon")])
+    pytest.param("zh_CN", "锁", "mutex", marks=WITH_THE_BUILD),
+    pytest.param("zh_CN", "守护进程", "daemon", marks=WITH_THE_BUILD),
+    pytest.param("en", "daemon", "daemon", marks=ALONE)])
 def test_search_finds_pages_with_their_sentences_as_snippets(
         base_url, open_context, language, query, page_about_it):
     page = open_context("desktop").new_page()
@@ -397,6 +456,7 @@ def shown_panels(page) -> list[str]:
         "panels => panels.filter(p => p.offsetParent !== null).map(p => p.dataset.tab)")
 
 
+@WITH_THE_BUILD
 @pytest.mark.parametrize("platform, first", [("Win32", "spawn"), ("MacIntel", "spawn"),
                                              ("Linux x86_64", "fork")])
 def test_output_tabs_start_from_the_readers_system(base_url, open_context, platform, first):
@@ -413,6 +473,7 @@ def test_output_tabs_start_from_the_readers_system(base_url, open_context, platf
     assert [tab.rsplit("-", 1)[1] for tab in shown_panels(page)] == [first] * blocks
 
 
+@WITH_THE_BUILD
 def test_a_chosen_output_tab_applies_to_the_page_and_the_next_one(base_url, open_context):
     page = open_context().new_page()
     page.goto(f"{base_url}/en/join.html")
@@ -428,6 +489,7 @@ def test_a_chosen_output_tab_applies_to_the_page_and_the_next_one(base_url, open
     assert {tab.rsplit("-", 1)[1] for tab in shown_panels(page)} == {"spawn"}
 
 
+@ALONE
 def test_without_javascript_every_output_is_shown(base_url, open_context):
     page = open_context(java_script_enabled=False).new_page()
     page.goto(f"{base_url}/en/join.html")
@@ -446,6 +508,7 @@ def visible_lines(block) -> int:
     return block.locator(".example-output-line:visible").count()
 
 
+@ALONE
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
 def test_replay_shows_the_lines_again_at_their_times_and_can_pause_and_skip(
         base_url, open_context, motion):
@@ -470,6 +533,7 @@ def test_replay_shows_the_lines_again_at_their_times_and_can_pause_and_skip(
     assert visible_lines(block) == len(times)
 
 
+@WITH_THE_BUILD
 def test_replay_speaks_the_pages_language(base_url, open_context):
     page = open_context().new_page()
     page.goto(f"{base_url}/zh_CN/join.html")
