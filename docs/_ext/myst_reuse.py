@@ -43,23 +43,18 @@ def reuse_parsers() -> bool:
         return base.new_document(source_path, settings=defaults[parser_cls].copy())
 
     create = sphinx_.create_md_parser
-    parsers = {}  # id(config) -> (config, parser): the config is kept alive
+    parsers = {}  # (id(config), renderer) -> (config, parser); config kept alive
 
     def create_md_parser(config, renderer):
-        kept = parsers.get(id(config))
-        if kept is None or kept[0] is not config or kept[1].renderer_cls is not renderer:
-            kept = parsers[id(config)] = (config, _Parser(create(config, renderer), renderer))
-        return kept[1].parser
+        kept = parsers.get((id(config), renderer))
+        if kept is None or kept[0] is not config:
+            kept = parsers[id(config), renderer] = (config, create(config, renderer))
+        return kept[1]
 
     create_md_parser.reused = True
     base.make_document = make_document
     sphinx_.create_md_parser = create_md_parser
     return True
-
-
-class _Parser:
-    def __init__(self, parser, renderer_cls):
-        self.parser, self.renderer_cls = parser, renderer_cls
 
 
 def setup(app):
