@@ -32,6 +32,23 @@ def connect(port: int) -> socket.socket:
             time.sleep(0.05)
 
 
+def wait_until_accepting(pid: int) -> None:
+    """Wait until the server's main process has let go of the connection it
+    handed to a child, so that it is back at accept(): a Ctrl-C in the
+    middle of Process.start() is a race in multiprocessing itself (a
+    KeyboardInterrupt inside the Popen's Finalize prints "Exception ignored
+    in: <Finalize object, dead>"). A reader meets it only by pressing Ctrl-C
+    in the instant a client connects; a loaded test machine met it once in
+    a few hundred runs."""
+    import psutil
+
+    deadline = time.monotonic() + 20
+    while any(connection.status == psutil.CONN_ESTABLISHED
+              for connection in psutil.Process(pid).net_connections("tcp")):
+        assert time.monotonic() < deadline, "the server kept the connection"
+        time.sleep(0.02)
+
+
 def serve(port: int, connections: int):
     """Start server.py in the background; the future holds its Result."""
     pool = concurrent.futures.ThreadPoolExecutor(1)
@@ -131,6 +148,7 @@ def test_ctrl_c_stops_the_server_cleanly():
         client = connect(port)  # a child is serving this connection
         client.send(b"ping")
         assert client.recv(1024).decode("utf8") == REPLY
+        wait_until_accepting(server.pid)
         os.killpg(server.pid, signal.SIGINT)
         output, _ = server.communicate(timeout=20)
         client.close()
