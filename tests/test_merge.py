@@ -89,3 +89,18 @@ def test_results_of_another_machine_are_merged_checked_and_shown(tmp_path, other
     assert page.count('class="example-output-panel"') == 2
     assert f"CPython {here_version}" in page and f"CPython {there_version}" in page
     assert "USA" not in page
+
+
+def test_a_windows_checkout_gives_the_same_keys(tmp_path, monkeypatch):
+    """git on Windows (GitHub's runners included) checks files out with CRLF
+    line endings: results captured there must still be current here."""
+    import capture
+
+    script = tmp_path / "isolation" / "isolated_global.py"
+    script.parent.mkdir()
+    script.write_bytes(CHINA.encode())
+    monkeypatch.setattr(runner, "EXAMPLES", tmp_path)
+    run = capture.Run("isolation/isolated_global.py")
+    here = capture.key(run, "spawn", ("CPython", "3.13.1", "Windows"))
+    script.write_bytes(CHINA.replace("\n", "\r\n").encode())
+    assert capture.key(run, "spawn", ("CPython", "3.13.1", "Windows")) == here

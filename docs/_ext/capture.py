@@ -124,7 +124,11 @@ def key(run: Run, start_method: str, identity=None) -> str:
     digest = hashlib.sha256()
     path = runner.EXAMPLES / run.script
     for source in [path, *named_siblings(path), *RUNNER_SOURCES]:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+        # Line endings as git stores them: a Windows checkout (core.autocrlf,
+        # as on GitHub's Windows runners) has CRLF, and its results must
+        # match this checkout's key, or merge.py refuses them all as stale.
+        text = source.read_bytes().replace(b"\r\n", b"\n")
+        digest.update(source.name.encode() + b"\0" + text)
     table = manifest()
     entry = (table.get("defaults"), table.get(run.script))
     # The interpreter by its version, not its path: every virtual
@@ -460,6 +464,9 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     methods = (options.start_method,) if options.start_method else METHODS
     log = functools.partial(print, flush=True)  # before any error, in a file too
+    if runner.recorder.psutil is None:  # on a bare interpreter, say why now
+        log("psutil is not installed, so no run's processes are recorded and "
+            "every timeline claim fails: python -m pip install psutil")
     try:
         with one_build_at_a_time(options.results.parent, log):
             _, errors = capture(options.results, methods, log, only=options.run)
