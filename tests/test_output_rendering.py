@@ -31,3 +31,23 @@ def test_the_cut_note_of_a_long_line_is_in_the_pages_language(tmp_path):
     assert f"[… 另有 {cut} 个字符未显示]" in page
     assert "characters cut" not in page
     assert f"[… {cut} characters cut]" in rendered(result.lines, "en")
+
+
+@pytest.mark.parametrize("paths, line, shown", [
+    ({"project": "/Users/runner/work/notes/notes", "home": "/Users/runner",
+      "executable": "/Users/runner/hostedtoolcache/Python/3.13.1/arm64/bin/python3"},
+     'File "/Users/runner/work/notes/notes/examples/x.py", line 3',
+     'File "…/concurrency-notes/examples/x.py", line 3'),
+    ({"project": r"D:\a\notes\notes", "home": r"C:\Users\runneradmin",
+      "base_prefix": r"C:\hostedtoolcache\windows\Python\3.13.1\x64"},
+     r'File "d:\a\notes\notes\examples\x.py", line 3, from '
+     r'C:\hostedtoolcache\windows\Python\3.13.1\x64\Lib\pickle.py',
+     r'File "…\concurrency-notes\examples\x.py", line 3, from …\Lib\pickle.py'),
+])
+def test_a_merged_results_paths_are_shown_neutral(paths, line, shown):
+    """Results from macOS and Windows runners name their own machine's paths."""
+    result = runner.Result("x.py", [], "spawn", 0, False, 60, 0.1, [[0.1, line]],
+                           paths=paths)
+    (tab,) = example_output.output_tabs.tabs([result], "en")
+    page = example_output.panel(tab, example_output.WORDS["en"])
+    assert example_output.html.escape(shown) in page

@@ -11,6 +11,10 @@ everywhere, and docs/index.md tells readers so:
     the Python installation             …        (…/lib/python3.11/...)
     the home folder                     ~
 
+A result merged from Windows (merge.py) shows the project folder as
+``…\\concurrency-notes``, with Windows separators, and its paths are matched
+whatever their case.
+
 Only the shown text changes: the result keeps the real output, and the claims
 read that.
 """
@@ -30,6 +34,7 @@ NEUTRAL = {  # name of a path in Result.paths (runner.machine_paths) -> shown as
 }
 # A path ends where a path component does: not inside a longer name.
 END = r"(?![\w.-])"
+WINDOWS_PATH = re.compile(r"[A-Za-z]:\\")
 
 
 def neutral(text: str, paths: dict[str, str]) -> str:
@@ -39,5 +44,10 @@ def neutral(text: str, paths: dict[str, str]) -> str:
     # Longest first: the virtual environment lies inside the project folder,
     # the interpreter inside the Python installation.
     for path, shown in sorted(pairs, key=lambda pair: -len(pair[0])):
-        text = re.sub(re.escape(path) + END, lambda _: shown, text)
+        flags = 0
+        if WINDOWS_PATH.match(path):  # a result merged from a Windows machine
+            # shown as a Windows reader would see it, whatever the case
+            # of a drive letter or folder the output spells it with
+            shown, flags = shown.replace("/", "\\"), re.IGNORECASE
+        text = re.sub(re.escape(path) + END, lambda _: shown, text, flags=flags)
     return text
