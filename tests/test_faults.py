@@ -362,3 +362,43 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert "another build is running in this checkout" in second.stdout
     assert "0 up to date" in first_output and "0 to run" in second.stdout
+
+
+# Python as it is on Windows, where there is no forkserver (nor fork; this
+# machine's fork stands in for the method the system has).
+WITHOUT_FORKSERVER = """
+import multiprocessing, runpy, sys
+multiprocessing.get_all_start_methods = lambda: ['fork', 'spawn']
+sys.argv = sys.argv[1:]
+if sys.argv[0] == 'sphinx':
+    runpy.run_module('sphinx', run_name='__main__', alter_sys=True)
+else:  # a script: its folder comes first on sys.path, as when run directly
+    sys.path.insert(0, sys.argv[0].rsplit('/', 1)[0])
+    runpy.run_path(sys.argv[0], run_name='__main__')
+"""
+
+
+@pytest.mark.site
+@pytest.mark.skipif("forkserver" not in METHODS, reason="needs forkserver to take it away")
+@pytest.mark.parametrize("language, words", [
+    ("en", "The forkserver start method is not available on Linux."),
+    ("zh_CN", "Linux 上没有 forkserver 启动方法。")])
+def test_a_start_method_the_system_lacks_is_shown_as_not_available(tmp_path, language, words):
+    """Built where forkserver does not exist, the site says so in its tab:
+    the build neither runs it nor fails for it."""
+    folder = temp_examples(tmp_path, {"hello.py": '"""Hello."""\nprint("hello")\n'})
+    results, out = tmp_path / "results", tmp_path / "html"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "index.md").write_text("# Hello\n\n```{example} hello.py\n```\n")
+    steps = [[CAPTURE[1], "--results", str(results)],
+             ["sphinx", "-W", "-q", "-b", "html", "-c", str(ROOT / "docs"),
+              "-D", f"language={language}", "-D", f"example_results={results}",
+              str(tmp_path / "src"), str(out)]]
+    for step in steps:
+        done = run_tool([sys.executable, "-c", WITHOUT_FORKSERVER, *step], folder)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert not list(results.rglob("forkserver"))  # never tried
+    page = (out / "index.html").read_text("utf-8")
+    tabs = re.findall(r'class="example-output-panel" data-tab="([\w-]+)"', page)
+    assert tabs == ["linux-fork", "linux-spawn", "linux-forkserver"]
+    assert words in page
