@@ -79,6 +79,26 @@ def test_every_claim_a_page_names_exists():
     assert sorted(stated for stated in page_claims() if stated not in every) == []
 
 
+def test_prose_about_one_start_methods_output_points_at_its_tab():
+    """A reader sees one tab of an output at a time. Where the text after an
+    example states what only some start methods print (a claim of those
+    methods), it has pointed at the tabs by then: "(see the forkserver tab
+    of the output above)"."""
+    every = {c.__name__: c for functions in claims.CLAIMS.values() for c in functions}
+    unpointed = []
+    for page in sorted(DOCS.glob("*.md")):
+        for section in page.read_text("utf-8").split("```{example}")[1:]:
+            section = re.split(r"^#+ ", section, flags=re.M)[0]  # to the next heading
+            so_far = ""
+            for paragraph in re.split(r"\n\s*\n", section):
+                so_far += paragraph
+                for name in re.findall(r"^% claim: (\w+)", paragraph, re.M):
+                    if set(every[name].methods) != set(claims.METHODS) \
+                            and not re.search(r"\btabs?\b", so_far):
+                        unpointed.append(f"{page.name}: {paragraph.splitlines()[0]}")
+    assert unpointed == []
+
+
 def test_a_failing_claim_is_reported_with_its_name(fresh_results):
     """check() turns a claim that does not hold into a message naming it."""
     result = fresh_results["isolation/isolated_global.py", METHODS[0]]

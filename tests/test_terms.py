@@ -140,3 +140,11 @@ def test_a_term_is_spelled_as_in_the_glossary_wherever_it_is_linked():
         if targets(english) != targets(text):
             dropped.append((page, english[:50]))
     assert dropped == []
+
+
+def test_a_pointer_at_an_outputs_tab_is_translated_as_one():
+    """"(see the fork tab ...)" leads a Chinese reader to the same tab."""
+    lost = [f"{page}: {english[:80]}" for page, english, chinese in chinese_messages()
+            if re.search(r"\btabs? of\b|\bthat tab\b|\bthose tabs\b|\b\w+ tabs?\)", english)
+            and "标签页" not in chinese]
+    assert lost == []
