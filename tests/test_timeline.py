@@ -228,6 +228,32 @@ def test_timeline_claims_can_fail(fresh_results, method):
         claims.four_sleepers_are_alive_at_the_same_time(serial)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies: POSIX; "
+                    "the records compared are Linux's")
+def test_zombie_orphan_and_daemon_claims_can_fail(fresh_results):
+    """A start method's zombie and orphan claims fail on the other's record,
+    and the daemon claim on a daemon seen ending after the main process."""
+    zombie = {m: fresh_results["zombie_orphan/zombie.py", m] for m in METHODS}
+    orphan = {m: fresh_results["zombie_orphan/orphan.py", m] for m in METHODS}
+    for wrong in (lambda: claims.child_is_a_zombie_for_a_second_before_it_is_reaped(
+                      zombie["forkserver"]),
+                  lambda: claims.main_process_holds_no_zombie_under_forkserver(
+                      zombie["fork"]),
+                  lambda: claims.orphan_gets_a_new_parent_after_its_parent_exits(
+                      orphan["forkserver"]),
+                  lambda: claims.forkserver_orphan_keeps_its_parent_while_it_runs(
+                      orphan["spawn"])):
+        with pytest.raises((AssertionError, ValueError)):
+            wrong()
+    daemon = fresh_results["daemon/daemon_process.py", "fork"]
+    main = next(p for p in daemon.processes if p["role"] == "main")
+    late = lane(main["pid"] + 1, "child", main["appeared"], main["exited"],
+                main["exited"] + 0.5, parents=[[main["appeared"], main["pid"], ""]])
+    daemon = runner.Result(**{**daemon.__dict__, "processes": [*daemon.processes, late]})
+    with pytest.raises(AssertionError):
+        claims.daemon_child_ends_no_later_than_the_main_process(daemon)
+
+
 # A few DOM objects, enough for replay.js: an output block with two lines
 # (at +0.00 s and +0.30 s), then clicks on its buttons.
 REPLAY_HARNESS = r"""
