@@ -890,15 +890,20 @@ def child_is_a_zombie_for_a_second_before_it_is_reaped(result):
 
 @claim("zombie_orphan/zombie.py", methods=("forkserver",), systems=POSIX)
 def main_process_holds_no_zombie_under_forkserver(result):
-    main, (child,), (server,) = (main_of(result), lanes(result, "child"),
-                                 lanes(result, "fork_server"))
-    assert parent_at(child, child["appeared"]) == server["pid"] != main["pid"]
-    # The fork server reaps the child at once: it may be seen as a zombie
-    # for a moment, but never as a zombie of the main process.
-    if child["zombie_until"] is not None:
-        assert parent_at(child, child["zombie_until"]) == server["pid"]
-    assert child["reaped"] is not None
-    assert child["reaped"] < result.time_of("before join():")
+    main, (server,) = main_of(result), lanes(result, "fork_server")
+    assert server["pid"] != main["pid"]
+    # The child lives a few milliseconds and may be missed (a zombie of the
+    # main process would not be: it would last the two seconds until join).
+    children = lanes(result, "child")
+    assert len(children) <= 1
+    for child in children:
+        assert parent_at(child, child["appeared"]) == server["pid"]
+        # The fork server reaps the child at once: it may be seen as a
+        # zombie for a moment, but never as a zombie of the main process.
+        if child["zombie_until"] is not None:
+            assert parent_at(child, child["zombie_until"]) == server["pid"]
+        assert child["reaped"] is not None
+        assert child["reaped"] < result.time_of("before join():")
 
 
 @claim("zombie_orphan/orphan.py", methods=("fork", "spawn"), systems=POSIX)
@@ -924,10 +929,10 @@ def forkserver_orphan_keeps_its_parent_while_it_runs(result):
 @claim("daemon/daemon_process.py")
 def daemon_child_ends_no_later_than_the_main_process(result):
     main = main_of(result)
-    main_end = main["exited"] if main["exited"] is not None else float("inf")
+    assert main["exited"] is not None  # the recording ends after main does
     # The daemon may live too briefly to be seen; if it was, it ended first.
     for child in lanes(result, "child"):
-        assert child["exited"] is not None and child["exited"] <= main_end
+        assert child["exited"] is not None and child["exited"] <= main["exited"]
 
 
 @claim("inspecting/list_processes.py", methods=("fork",), systems=POSIX)

@@ -119,6 +119,19 @@ def test_every_catalog_is_written_as_an_update_writes_it():
     assert rewrapped == [], "run `python3 -m nox -s translations`"
 
 
+def test_no_translation_carries_english_prose():
+    """A pasted English sentence in a Chinese entry is shown to Chinese
+    readers as it is: eight English words in a row, outside code, is one."""
+    english = re.compile(r"(?:[A-Za-z']+[ ,.:;]+){7,}[A-Za-z']+")
+    found = []
+    for po in page_catalogs():
+        for message in catalogs.read(po):
+            if message.id and message.string:
+                prose = re.sub(r"`[^`]*`|\{[^}]*\}`[^`]*`|\]\([^)]*\)", "", message.string)
+                found += [f"{po.name}: {m.group()[:60]!r}" for m in english.finditer(prose)]
+    assert found == []
+
+
 def test_an_english_change_changes_only_its_catalog_entry(tmp_path):
     """The entry becomes fuzzy and keeps the English it was translated from."""
     import difflib

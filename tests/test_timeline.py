@@ -158,12 +158,32 @@ def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
 
 
 def test_figure_puts_times_on_one_axis():
-    svg = parse(timeline.svg(result_with(SAMPLE), "en"))
+    lines = ((0.5, "hello"), (1.5, "bye"), (2.0, "end"))
+    svg = parse(timeline.svg(result_with(SAMPLE, lines), "en"))
     ticks = next(p for p in svg.iter(f"{SVG}path") if p.get("class") == "tl-out")
     xs = [float(x) for x in re.findall(r"M([\d.]+) ", ticks.get("d"))]
     left, right = timeline.LEFT, timeline.RIGHT
-    # Lines at 0.5 s and 1.5 s of a 2.0 s run: a quarter and three quarters.
-    assert xs == [pytest.approx(left + (right - left) * f, abs=0.1) for f in (0.25, 0.75)]
+    # Lines at 0.5, 1.5 and 2.0 s of a run that ends with the last: a
+    # quarter, three quarters and the end.
+    assert xs == [pytest.approx(left + (right - left) * f, abs=0.1)
+                  for f in (0.25, 0.75, 1)]
+
+
+def test_figure_axis_ends_with_the_run_and_keeps_its_labels_inside():
+    # The runner's wall time includes its own cleanup after the run: the axis
+    # ends with the last thing recorded (here the 1.81 s exit, 1.5 s line).
+    result = result_with(SAMPLE)
+    result.wall_time = 9.7
+    svg = parse(timeline.svg(result, "en"))
+    axis = [t.text for t in svg.iter(f"{SVG}text") if t.text.endswith(" s")
+            and t.text[0].isdigit()]
+    assert axis[-1] == "1.5 s"
+    # A label at the right edge is anchored at its end, not cut off.
+    for seconds in (10.02, 15.03, 15.68):
+        result.wall_time, result.lines = seconds, [[seconds, "bye"]]
+        svg = parse(timeline.svg(result, "en"))
+        last = [t for t in svg.iter(f"{SVG}text") if t.get("text-anchor")][-1]
+        assert last.get("text-anchor") == "end" or float(last.get("x")) < timeline.WIDTH - 14
 
 
 def test_figure_has_a_text_alternative_in_the_page_language():
@@ -172,7 +192,9 @@ def test_figure_has_a_text_alternative_in_the_page_language():
         svg = parse(timeline.svg(result_with(SAMPLE), language))
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
-        assert svg.get("aria-labelledby") == f'{title.get("id")} {desc.get("id")}'
+        # Named by the title, described by the desc: not the desc twice.
+        assert svg.get("aria-labelledby") == title.get("id")
+        assert svg.get("aria-describedby") == desc.get("id")
         for word in words:
             assert word in desc.text
         assert "2 " in desc.text or "共 2 行" in desc.text  # the output lines
@@ -204,6 +226,32 @@ def test_timeline_claims_can_fail(fresh_results, method):
         claims.serial_sleepers_are_never_alive_at_the_same_time(parallel)
     with pytest.raises(AssertionError):
         claims.four_sleepers_are_alive_at_the_same_time(serial)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies: POSIX; "
+                    "the records compared are Linux's")
+def test_zombie_orphan_and_daemon_claims_can_fail(fresh_results):
+    """A start method's zombie and orphan claims fail on the other's record,
+    and the daemon claim on a daemon seen ending after the main process."""
+    zombie = {m: fresh_results["zombie_orphan/zombie.py", m] for m in METHODS}
+    orphan = {m: fresh_results["zombie_orphan/orphan.py", m] for m in METHODS}
+    for wrong in (lambda: claims.child_is_a_zombie_for_a_second_before_it_is_reaped(
+                      zombie["forkserver"]),
+                  lambda: claims.main_process_holds_no_zombie_under_forkserver(
+                      zombie["fork"]),
+                  lambda: claims.orphan_gets_a_new_parent_after_its_parent_exits(
+                      orphan["forkserver"]),
+                  lambda: claims.forkserver_orphan_keeps_its_parent_while_it_runs(
+                      orphan["spawn"])):
+        with pytest.raises((AssertionError, ValueError)):
+            wrong()
+    daemon = fresh_results["daemon/daemon_process.py", "fork"]
+    main = next(p for p in daemon.processes if p["role"] == "main")
+    late = lane(main["pid"] + 1, "child", main["appeared"], main["exited"],
+                main["exited"] + 0.5, parents=[[main["appeared"], main["pid"], ""]])
+    daemon = runner.Result(**{**daemon.__dict__, "processes": [*daemon.processes, late]})
+    with pytest.raises(AssertionError):
+        claims.daemon_child_ends_no_later_than_the_main_process(daemon)
 
 
 # A few DOM objects, enough for replay.js: an output block with two lines

@@ -16,6 +16,7 @@ stale, or failed.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import platform
@@ -289,6 +290,17 @@ def panel(tab, words, language="en") -> str:
         + "</div>")
 
 
+def drawing_version() -> int:
+    """A number that changes with the code that writes an output block:
+    Sphinx re-reads every page when it does, instead of keeping the pages
+    it finds unchanged with blocks (and timelines) drawn the old way."""
+    digest = hashlib.sha256()
+    for module in (__file__, timeline.__file__, output_tabs.__file__,
+                   neutral_paths.__file__):
+        digest.update(Path(module).read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app):
     app.add_config_value("example_results", str(capture.RESULTS), "env")
     # Comma-separated start methods to capture and show (default: all).
@@ -303,4 +315,5 @@ def setup(app):
     app.add_directive("example", ExampleDirective)
     app.add_css_file("output-tabs.css")
     app.add_js_file("output-tabs.js", loading_method="defer")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": drawing_version()}

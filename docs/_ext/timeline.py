@@ -78,8 +78,10 @@ def svg(result, language: str = "en") -> str:
         return ""
     words = WORDS.get(language, WORDS["en"])
     names = _names(processes, words)
-    end = max([result.wall_time, *(t for t, _ in result.lines),
-               *(_last(p) for p in processes)]) or 1.0
+    # Not result.wall_time: that includes the runner's own wait for the
+    # sampler and for the processes to be gone, seconds under load, no part
+    # of the run a reader sees.
+    end = max([*(t for t, _ in result.lines), *(_last(p) for p in processes)]) or 1.0
 
     def x(t: float) -> str:
         return f"{LEFT + (RIGHT - LEFT) * min(max(t, 0), end) / end:.1f}"
@@ -90,8 +92,10 @@ def svg(result, language: str = "en") -> str:
     ident = "tl" + hashlib.sha1(repr((result.script, result.args, result.start_method,
                                       result.pid)).encode()).hexdigest()[:10]
     parts = [
+        # The title is the name, the desc the description: read once each.
         f'<svg class="tl" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{ident}t {ident}d" font-size="10" fill="currentColor">',
+        f'aria-labelledby="{ident}t" aria-describedby="{ident}d" '
+        f'font-size="10" fill="currentColor">',
         f'<title id="{ident}t">{html.escape(words["title"])}</title>',
         f'<desc id="{ident}d">{html.escape(_description(result, processes, names, words))}</desc>',
         f'<text class="tl-label" x="{LEFT}" y="9">{html.escape(words["output"])}</text>',
@@ -183,7 +187,9 @@ def _axis(end: float, y: float, x) -> str:
     marks, labels, t = [], [], 0.0
     while t <= end + 1e-9:
         marks.append(f"M{x(t)} {y}v4")
-        anchor = "start" if t == 0 else "middle"
+        # The last label would stick out of the figure where it is cut off.
+        anchor = ("start" if t == 0 else
+                  "end" if float(x(t)) > WIDTH - 14 else "middle")
         labels.append(f'<text x="{x(t)}" y="{y + 13}" text-anchor="{anchor}">'
                       f"{t:g} s</text>")
         t = round(t + step, 6)
@@ -217,13 +223,13 @@ def _description(result, processes, names, words) -> str:
         else:
             parts = [words["runs"].format(who=who, a=process["appeared"],
                                           b=process["exited"])]
-            if shows_zombie(process):
-                parts.append(words["zombie"].format(t=process["reaped"])
-                             if process["reaped"] is not None
-                             else words["zombie_end"])
         parent = process["parents"][0][1]
         if parent in names and parent != process["pid"]:
             parts.append(words["started_by"].format(parent=names[parent]))
+        if process["exited"] is not None and shows_zombie(process):
+            parts.append(words["zombie"].format(t=process["reaped"])
+                         if process["reaped"] is not None
+                         else words["zombie_end"])
         for when, ppid, _ in process["parents"][1:]:
             parts.append(words["adoption"].format(pid=ppid, t=when))
         if process["end"]:
