@@ -19,25 +19,27 @@ from conftest import METHODS
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ""  # inline in HTML: no namespace needed
 
-# A zombie for about a second, an orphan (its parent exits, it runs on), a
-# command, and an exit code to read back.
+# A zombie for a second and a half, an orphan (its parent exits, it runs
+# on), a command, and an exit code to read back. Each stretch lasts a second
+# or more: under a cold build beside this test the recorder's looks can be
+# 0.6 s apart, and a shorter stretch was missed once in a while.
 FAMILY = r"""
 import os, subprocess, time
 child = os.fork()
 if child == 0:
     os._exit(3)
-time.sleep(1.0)                 # the child stays a zombie meanwhile
+time.sleep(1.5)                 # the child stays a zombie meanwhile
 os.waitpid(child, 0)
 middle = os.fork()
 if middle == 0:
     if os.fork() == 0:
-        time.sleep(0.8)         # the grandchild outlives its parent
+        time.sleep(2.0)         # the grandchild outlives its parent
         os._exit(0)
-    time.sleep(0.2)
+    time.sleep(1.0)
     os._exit(0)
 os.waitpid(middle, 0)
-subprocess.run(["sleep", "0.3"])
-time.sleep(0.8)
+subprocess.run(["sleep", "1"])
+time.sleep(1.0)
 """
 
 
