@@ -33,11 +33,15 @@ first seen; times are seconds since the run started (the runner's
 ``program``
     for a ``command``, the name of its program; otherwise ``""``.
 ``parents``
-    ``[[time, ppid, name], ...]``: the parent when first seen, then each
-    change of parent (an adoption), with the time of the first look that
-    showed it. ``name`` names a parent outside the run (``""`` inside).
+    ``[[time, ppid, name], ...]``: the parent when first seen (dated from
+    ``appeared``), then each change of parent (an adoption), with the time
+    of the first look that showed it. ``name`` names a parent outside the
+    run (``""`` inside).
 ``appeared``
-    the first look that saw the process.
+    when the process started, as the system tells it (to its clock tick,
+    rounded up: 10 ms on Linux); the first look that saw it where the system
+    does not say. Under load the first look can come a second or more after
+    the start, and the process would seem to print before it existed.
 ``running_until``
     the last look that saw it running (``None`` if it never was seen so).
 ``exited``
@@ -264,7 +268,9 @@ class _Track:
         self.recording, self.process, self.parent = recording, process, parent
         self.pid = process.pid
         self.born = now
-        when = self.at(now)
+        started = _started(self.pid, process)
+        when = self.at(now if started is None
+                       else min(now, max(started, recording.start)))
         self.parents = [[when, ppid, "" if parent else _name(ppid)]]
         self.appeared = when
         self.running_until = self.exited = self.zombie_until = None
@@ -490,6 +496,27 @@ def _status(pid: int, process) -> tuple[str, int]:
     process = process or psutil.Process(pid)
     with process.oneshot():
         return process.status(), process.ppid()
+
+
+CLOCK_TICK = 1 / os.sysconf("SC_CLK_TCK") if PROC_STAT else 0.0
+
+
+def _started(pid: int, process) -> float | None:
+    """When ``pid`` started, on the time.monotonic() clock, by the system's
+    word: a moment by which it certainly existed. None if it cannot say."""
+    if PROC_STAT:  # start in clock ticks since boot (psutil's create_time
+        # adds the boot time in whole seconds: up to a second off)
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                ticks = int(stat.read().rsplit(b")", 1)[1].split()[19])
+        except (OSError, IndexError, ValueError):
+            return None
+        since_boot = time.clock_gettime(time.CLOCK_BOOTTIME)
+        return time.monotonic() - since_boot + (ticks + 1) * CLOCK_TICK
+    try:  # macOS, Windows: seconds since the epoch, to the microsecond
+        return process.create_time() - time.time() + time.monotonic()
+    except (psutil.Error, OSError):
+        return None
 
 
 def _session(pid: int) -> int | None:
