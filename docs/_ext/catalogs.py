@@ -7,7 +7,7 @@ docs/locales/. A fuzzy entry counts as not translated: its msgstr is a guess
 made from an older msgid, and Sphinx does not use it. With --check, exits 1
 if any entry is fuzzy or untranslated, naming the file.
 
-With --update (``nox -s translations``), first extracts the pages' messages
+With --update (``python3 -m nox -s translations``), first extracts the pages' messages
 and merges them into every catalog: an entry whose English changed becomes
 fuzzy and keeps the English it was translated from (``#| msgid``), and
 nothing else in the file changes. Every catalog is written unwrapped (one

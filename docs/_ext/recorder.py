@@ -8,7 +8,7 @@ One sampler looks at the whole process table every ``TICK`` seconds and
 serves every run in progress: the docs build runs dozens of examples at once
 in one process, and one look at the table per tick costs the same whether
 it serves one run or fifty. The table is read with psutil. The sampler runs
-in a process of its own (``python recorder.py --serve``, started on first
+in a process of its own (``python3 recorder.py --serve``, started on first
 use, ending with its parent): as a thread of the build it would wait for the
 interpreter lock behind sixty busy threads after each read, and a look could
 take seconds.

@@ -155,7 +155,7 @@ def platform_tag(system=None, implementation=None, python=None) -> str:
 
 
 def command(path: Path, args=()) -> list[str]:
-    """What the reader types, from the project folder: python examples/x.py."""
+    """What the reader types, from the project folder: python3 examples/x.py."""
     try:
         shown = path.relative_to(EXAMPLES.parent).as_posix()
     except ValueError:  # a script outside examples/ (the runner's own tests)
