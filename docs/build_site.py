@@ -192,7 +192,7 @@ def catalog_errors() -> list[str]:
     import catalogs
 
     return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
-            for error in catalogs.syntax_errors(Path(catalogs.shown_path(po)))]
+            for error in catalogs.syntax_errors(po)]
 
 
 def main(argv=None) -> int:
