@@ -144,6 +144,7 @@ class _Client:
             encoding="utf-8")
         self.sending = threading.Lock()
         self.waiting: dict[str, list] = {}  # key -> [event, answer]
+        self.ended = False  # its answers have stopped: no question waits
         threading.Thread(target=self._read, daemon=True,
                          name="process recorder answers").start()
 
@@ -162,6 +163,11 @@ class _Client:
     def _ask(self, key: str, message: dict):
         slot = [threading.Event(), None]
         with self.sending:
+            # Ended already (a SIGTERM to the whole process group, as
+            # docs-live sends): nothing would set the event, and the run
+            # would wait 120 s before it could end.
+            if self.ended:
+                return None
             self.waiting[key] = slot
         self._send(message)
         slot[0].wait(120)
@@ -184,6 +190,7 @@ class _Client:
                 slot[1] = answer
                 slot[0].set()
         with self.sending:  # it has ended: nobody waits for ever
+            self.ended = True
             for slot in self.waiting.values():
                 slot[0].set()
 
