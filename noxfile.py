@@ -1,7 +1,9 @@
 """Sessions: docs, docs-live, tests, tests-versions, translations, bench."""
 import logging
 import os
+import shutil
 import signal
+import subprocess
 from pathlib import Path
 
 import nox
@@ -58,8 +60,10 @@ signal.signal(signal.SIGTERM, _interrupt)
 
 def require_site_python(session):
     """Stop at once, before pip, on a Python too old for Sphinx."""
-    version = session.run("python", "-c", "import sys; print(*sys.version_info[:2])",
-                          silent=True, log=False)
+    # Not session.run: it runs nothing under --install-only.
+    python = shutil.which("python", path=session.bin)
+    version = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"],
+                             capture_output=True, text=True, check=True).stdout
     major, minor = (int(part) for part in version.split())
     if (major, minor) < SITE_PYTHON:
         name = session.name.removesuffix(f"-{session.python}")

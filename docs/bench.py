@@ -1,6 +1,6 @@
 """The benchmark: print the figures that the speed targets are about.
 
-    python docs/bench.py          (nox -s bench)
+    python3 docs/bench.py          (python3 -m nox -s bench)
 
 Each figure comes from the real commands, run as a writer runs them, on a
 copy of examples/ (so that one example can be changed) in a temporary folder:

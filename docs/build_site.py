@@ -1,6 +1,6 @@
 """Build the site: run the examples, then Sphinx for both languages at once.
 
-    python docs/build_site.py [--start-method spawn] [--out DIR] [--results DIR]
+    python3 docs/build_site.py [--start-method spawn] [--out DIR] [--results DIR]
 
 The examples run (capture.py; results still up to date are reused) while one
 sphinx-build per language reads the pages beside them, with warnings as
@@ -192,7 +192,7 @@ def catalog_errors() -> list[str]:
     import catalogs
 
     return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
-            for error in catalogs.syntax_errors(Path(catalogs.shown_path(po)))]
+            for error in catalogs.syntax_errors(po)]
 
 
 def main(argv=None) -> int:

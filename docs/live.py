@@ -4,7 +4,7 @@
 
 For example ``-D language=zh_CN`` serves the Chinese tree. Before each build
 (the first one included) the examples whose result is out of date run again,
-through the same capture code as ``nox -s docs``: saving an example re-runs
+through the same capture code as ``python3 -m nox -s docs``: saving an example re-runs
 it and its page is written again.
 
 sphinx-autobuild, its web server, the Sphinx builds and the example captures

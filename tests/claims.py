@@ -144,6 +144,12 @@ def operands(node):
             yield from operands(part)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         yield from operands(node.operand)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and not isinstance(node.func.value, ast.Name):
+        # What a method was called on is what the output said:
+        # result.text[-1] = 'done', then result.text[-1].startswith(...) = False.
+        yield from operands(node.func.value)
+        yield node
     elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)):
         if node.value is not None:
             yield from operands(node.value)

@@ -18,7 +18,7 @@ def built(request, tmp_path_factory):
     """One cold build into a temporary folder: every example under every
     start method and, where Sphinx is installed, both trees of the site.
 
-    The examples run exactly as `nox -s docs` runs them (build_site.py,
+    The examples run exactly as `python3 -m nox -s docs` runs them (build_site.py,
     capture.py), so the claims are checked on fresh runs here and again by
     the build on the results it is about to show. Progress goes to the
     terminal as it happens. Under xdist the first worker that needs the
@@ -66,7 +66,7 @@ BUILD_FIXTURES = {"built", "site", "fresh_results"}
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Under xdist (nox -s tests) the tests that need the cold build form
+    """Under xdist (python3 -m nox -s tests) the tests that need the cold build form
     two groups, each run by one worker, while the other tests run wherever
     a worker is free: the claims and the site in one ("build"), the browser
     in the other ("browser"). The browser tests fill both: each worker
@@ -92,7 +92,8 @@ def fresh_results(built):
 def site(built):
     """The built site (both trees), its results, and what the build said."""
     if built.out is None:
-        pytest.fail("the site tests need the docs dependencies: run `nox -s tests`")
+        pytest.fail("the site tests need the docs dependencies: "
+                    "run `python3 -m nox -s tests`")
     if built.errors:  # say why, rather than fail on a page that is not there
         pytest.fail("the cold build failed, so there is no site to test "
                     "(test_site_builds_without_warnings shows why)", pytrace=False)

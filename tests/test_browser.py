@@ -28,7 +28,7 @@ from conftest import ROOT
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
-# WORKERS. Under xdist (nox -s tests) the tests here form two groups, each
+# WORKERS. Under xdist (python3 -m nox -s tests) the tests here form two groups, each
 # run by one worker with a Chromium of its own, so that two browsers run side
 # by side once the site is built (conftest.py keeps these groups): the English
 # pages' tests in the "browser" group, the Chinese pages' in the "build" group,
@@ -48,7 +48,7 @@ NO_CHROMIUM = (
     "No Chromium found, so the site cannot be tested in a browser. Install it "
     "(Debian/Ubuntu: `sudo apt-get install chromium`; other systems: any "
     "Chromium or Chrome) or name its program in the CHROMIUM environment "
-    "variable. To run the other tests only: nox -s tests -- -m 'not browser'")
+    "variable. To run the other tests only: python3 -m nox -s tests -- -m 'not browser'")
 PROMPT = re.compile(r"^(\$|>|>>>|\.\.\.)( |$)")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 

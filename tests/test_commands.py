@@ -16,7 +16,13 @@ from conftest import ROOT
 TEXTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.zh_CN.md",
          *sorted((ROOT / "docs").glob("*.md")),
          *sorted((ROOT / "docs" / "locales").rglob("*.po")),
-         ROOT / "docs" / "_ext" / "example_output.py"]  # the output blocks' "$ python3 ..."
+         # the output blocks' "$ python3 ...", the tools' usage lines, the
+         # tests' messages that say what to run
+         *sorted((ROOT / "docs").glob("*.py")),
+         *sorted((ROOT / "docs" / "_ext").rglob("*.py")),
+         ROOT / "noxfile.py",
+         *sorted(path for path in (ROOT / "tests").glob("*.py")
+                 if path.name != "test_commands.py")]  # which spells them wrong
 OTHER_SPELLINGS = re.compile(
     r"(?<![\w./-])python(?= +(?:-m\b|examples/|docs/|[\w./-]+\.py\b))"  # python -m, x.py
     r"|(?<![\w./-])py(?= +(?:-m\b|examples/|docs/|[\w./-]+\.py\b))"

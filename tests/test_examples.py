@@ -121,6 +121,15 @@ def test_a_failing_claim_shows_what_it_expected_and_what_it_saw(fresh_results):
     assert "\n    seconds_after(result, '总耗时:') = 1.5" in failure
 
 
+def test_a_failing_method_call_shows_what_it_was_called_on():
+    """Not only `....startswith(...) = False`: the line it looked at too."""
+    result = capture.runner.Result("join/join_parallel.py", [], METHODS[0], 0, False,
+                                   60, 4.1, [[4.1, "done"]])
+    (failure,) = [f for f in claims.check("join/join_parallel.py", result)
+                  if "main_prints_total_after_every_child_is_over" in f]
+    assert "\n    result.text[-1] = 'done'\n" in failure
+
+
 def test_a_missing_line_is_named_as_missing(fresh_results):
     result = fresh_results["join/join_parallel.py", METHODS[0]]
     result = capture.runner.Result(**{**result.__dict__, "lines": result.lines[:1]})

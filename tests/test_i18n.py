@@ -40,7 +40,7 @@ def test_catalogs_are_in_step_with_the_english_pages(tmp_path):
         with open(CATALOGS / f"{pot.stem}.po", "rb") as file:
             have = {m.id for m in read_po(file) if m.id and m.string and not m.fuzzy}
         missing += [f"{pot.stem}: {msgid[:60]!r}" for msgid in sorted(wanted - have)]
-    assert missing == [], "run `nox -s translations` and translate these"
+    assert missing == [], "run `python3 -m nox -s translations` and translate these"
 
 
 def test_both_trees_have_the_same_pages(site):

@@ -88,9 +88,12 @@ def running(pid: int) -> bool:
 def test_ctrl_c_while_an_example_runs_leaves_nothing_running(tmp_path):
     """The worst moment: the pre-build capture has an example and its child."""
     folder = temp_examples(tmp_path, {"live_sleeper.py": SLEEPER})
+    temporary = tmp_path / "tmp"  # the runs' temporary folders go here
+    temporary.mkdir()
     port = free_port()
     live = subprocess.Popen(
-        [*LIVE, "--port", str(port)], env={**os.environ, "NOTES_EXAMPLES": str(folder)},
+        [*LIVE, "--port", str(port)],
+        env={**os.environ, "NOTES_EXAMPLES": str(folder), "TMPDIR": str(temporary)},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         # A terminal's foreground job gets SIGINT by default; a shell's
         # background job would inherit it ignored.
@@ -113,6 +116,8 @@ def test_ctrl_c_while_an_example_runs_leaves_nothing_running(tmp_path):
     left = {pid: command for pid, command in seen.items() if running(pid)}
     assert left == {}
     assert port_is_free(port)
+    # The capture ended its runs itself, in time, and removed their folders.
+    assert list(temporary.iterdir()) == []
     assert live.returncode == 0
     assert output.strip().splitlines()[-1].startswith("docs-live stopped")
     assert "Traceback" not in output

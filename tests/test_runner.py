@@ -58,6 +58,23 @@ def test_the_environment_is_set_by_the_runner_not_inherited(tmp_path, monkeypatc
     assert result.text == ["None False utf-8"]
 
 
+@pytest.mark.skipif("forkserver" not in __import__("multiprocessing")
+                    .get_all_start_methods(), reason="no forkserver here")
+def test_an_example_that_skips_its_exit_hook_leaves_no_temporary_file(tmp_path):
+    """forkserver keeps its socket in a pymp-* folder that only the exit
+    hook removes; zombie_orphan/orphan.py, for one, skips it (os._exit)."""
+    result = runner.run(script(tmp_path, """
+        import multiprocessing, multiprocessing.util, os
+        if __name__ == '__main__':
+            child = multiprocessing.Process(target=print, args=('child',))
+            child.start(); child.join()
+            print(multiprocessing.util.get_temp_dir(), flush=True)
+            os._exit(0)
+    """), start_method="forkserver")
+    assert result.text[0] == "child" and "pymp-" in result.text[1]
+    assert not os.path.exists(result.text[1])
+
+
 def test_lines_arrive_when_printed_not_when_the_process_exits(tmp_path):
     result = runner.run(script(tmp_path, """
         import multiprocessing, time

@@ -49,7 +49,8 @@ class Page(html.parser.HTMLParser):
 
 
 def test_site_builds_without_warnings(built):
-    assert built.out is not None, "the site tests need the docs dependencies: run `nox -s tests`"
+    assert built.out is not None, ("the site tests need the docs dependencies: "
+                                   "run `python3 -m nox -s tests`")
     assert built.errors == []
 
 

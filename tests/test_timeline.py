@@ -54,6 +54,22 @@ def family():
     return process.pid, recording.stop()
 
 
+def test_a_run_ends_at_once_when_the_sampler_was_killed_before_it(capsys):
+    """docs-live's SIGTERM reaches the whole group, the sampler first:
+    the runs it recorded must end at once, not after 120 s."""
+    client = recorder._Client()
+    client.process.kill()
+    client.process.wait()
+    deadline = time.monotonic() + 10
+    while not client.ended:  # its answers have stopped
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    began = time.monotonic()
+    assert client.stop(12345) == []
+    assert time.monotonic() - began < 1
+    assert "the sampler process did not answer" in capsys.readouterr().err
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"),
                     reason="the family script forks; zombies and exit codes "
                            "are read this way on Linux only")

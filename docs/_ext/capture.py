@@ -1,6 +1,6 @@
 """Run every example under every start method and keep each result.
 
-    python docs/_ext/capture.py [--start-method spawn] [--results DIR]
+    python3 docs/_ext/capture.py [--start-method spawn] [--results DIR]
 
 A result is kept in ``<results>/<platform>/<start method>/<script>[ <args>].json``
 (platform: ``Linux-CPython-3.11``, see runner.platform_tag) with a key that

@@ -7,7 +7,7 @@ docs/locales/. A fuzzy entry counts as not translated: its msgstr is a guess
 made from an older msgid, and Sphinx does not use it. With --check, exits 1
 if any entry is fuzzy or untranslated, naming the file.
 
-With --update (``nox -s translations``), first extracts the pages' messages
+With --update (``python3 -m nox -s translations``), first extracts the pages' messages
 and merges them into every catalog: an entry whose English changed becomes
 fuzzy and keeps the English it was translated from (``#| msgid``), and
 nothing else in the file changes. Every catalog is written unwrapped (one
@@ -52,17 +52,17 @@ _LINE = re.compile(rf"\s*(#.*|(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+{_
 
 def syntax_errors(po: Path) -> list[str]:
     """'file:line: what is wrong' for each malformed line of ``po``."""
-    errors = []
+    errors, shown = [], shown_path(po)  # as the build names it, too
     lines = po.read_text("utf-8", errors="replace").splitlines()
     for number, line in enumerate(lines, 1):
         if not _LINE.fullmatch(line):
-            errors.append(f"{po}:{number}: not valid PO syntax: {line.strip()!r}")
+            errors.append(f"{shown}:{number}: not valid PO syntax: {line.strip()!r}")
     if not errors:
         try:
             with open(po, "rb") as file:
                 read_po(file, abort_invalid=True)
         except PoFileError as error:
-            errors.append(f"{po}:{error.lineno}: {error}")
+            errors.append(f"{shown}:{error.lineno}: {error}")
     return errors
 
 

@@ -6,7 +6,7 @@ exited it is adopted by PID 1, out of sight. What each system does here:
 
 Linux
     Each run gets a tiny intermediate process, this file run as a script
-    (``python -I -S containment.py CONTROL STATUS -- python examples/x.py``).
+    (``python3 -I -S containment.py CONTROL STATUS -- python3 examples/x.py``).
     It makes itself the run's *child subreaper* (``prctl(PR_SET_CHILD_SUBREAPER)``),
     starts the example as its only child with exactly the argv it was given
     (in a session of its own, so the example's main process still leads its
@@ -375,7 +375,7 @@ def _holds(pid: int, terminal: str) -> bool:
         return False
 
 
-# -- the shim: runs as `python -I -S containment.py CONTROL STATUS -- argv` ---
+# -- the shim: runs as `python3 -I -S containment.py CONTROL STATUS -- argv` ---
 
 def _shim(control: int, status: int, argv: list[str]) -> None:
     import ctypes

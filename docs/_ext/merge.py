@@ -1,6 +1,6 @@
 """Bring results captured on other machines in beside this machine's.
 
-    python docs/_ext/merge.py FOLDER [FOLDER ...] [--results DIR]
+    python3 docs/_ext/merge.py FOLDER [FOLDER ...] [--results DIR]
 
 Each FOLDER is a results folder that capture.py filled on another machine
 (the publishing workflow captures on Linux, macOS and Windows): it holds

@@ -8,7 +8,7 @@ One sampler looks at the whole process table every ``TICK`` seconds and
 serves every run in progress: the docs build runs dozens of examples at once
 in one process, and one look at the table per tick costs the same whether
 it serves one run or fifty. The table is read with psutil. The sampler runs
-in a process of its own (``python recorder.py --serve``, started on first
+in a process of its own (``python3 recorder.py --serve``, started on first
 use, ending with its parent): as a thread of the build it would wait for the
 interpreter lock behind sixty busy threads after each read, and a look could
 take seconds.
@@ -148,6 +148,7 @@ class _Client:
             encoding="utf-8")
         self.sending = threading.Lock()
         self.waiting: dict[str, list] = {}  # key -> [event, answer]
+        self.ended = False  # its answers have stopped: no question waits
         threading.Thread(target=self._read, daemon=True,
                          name="process recorder answers").start()
 
@@ -166,6 +167,11 @@ class _Client:
     def _ask(self, key: str, message: dict):
         slot = [threading.Event(), None]
         with self.sending:
+            # Ended already (a SIGTERM to the whole process group, as
+            # docs-live sends): nothing would set the event, and the run
+            # would wait 120 s before it could end.
+            if self.ended:
+                return None
             self.waiting[key] = slot
         self._send(message)
         slot[0].wait(120)
@@ -188,6 +194,7 @@ class _Client:
                 slot[1] = answer
                 slot[0].set()
         with self.sending:  # it has ended: nobody waits for ever
+            self.ended = True
             for slot in self.waiting.values():
                 slot[0].set()
 

@@ -1,6 +1,6 @@
 """What recording the processes costs: every example with and without it.
 
-    python docs/_ext/recorder_bench.py [rounds]
+    python3 docs/_ext/recorder_bench.py [rounds]
 
 Captures every example under every start method into a fresh folder, in
 rounds that alternate recording on and off (on a shared machine the load

@@ -18,10 +18,12 @@ import dataclasses
 import json
 import os
 import platform
+import shutil
 import signal
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -153,7 +155,7 @@ def platform_tag(system=None, implementation=None, python=None) -> str:
 
 
 def command(path: Path, args=()) -> list[str]:
-    """What the reader types, from the project folder: python examples/x.py."""
+    """What the reader types, from the project folder: python3 examples/x.py."""
     try:
         shown = path.relative_to(EXAMPLES.parent).as_posix()
     except ValueError:  # a script outside examples/ (the runner's own tests)
@@ -207,10 +209,18 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     method = start_method or default_start_method()
     reader = _run_in_pty if os.name == "posix" else _run_in_pipe
     recorder.ready()
-    start = time.monotonic()
-    output, run_ = reader(command(path, args), environment(start_method), start,
-                          timeout, stdin)
-    wall_time = time.monotonic() - start
+    # A temporary folder of the run's own, removed with it: an example that
+    # ends without multiprocessing's exit hook (os._exit(), a kill at its
+    # timeout) would leave forkserver's pymp-* folder in the system's.
+    temporary = tempfile.mkdtemp(prefix="notes-run-")
+    env = {**environment(start_method), "TMPDIR": temporary, "TEMP": temporary,
+           "TMP": temporary}
+    try:
+        start = time.monotonic()
+        output, run_ = reader(command(path, args), env, start, timeout, stdin)
+        wall_time = time.monotonic() - start
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
     returncode = None if output.timed_out else run_.returncode
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,

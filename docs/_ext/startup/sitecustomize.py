@@ -3,7 +3,7 @@
 The runner puts this folder on PYTHONPATH, so every interpreter of a run
 imports this module at start-up: the example's main process and every child
 that spawn or forkserver starts (they inherit the environment). The example
-itself runs exactly as a reader types it, ``python examples/<path>``, with no
+itself runs exactly as a reader types it, ``python3 examples/<path>``, with no
 launcher script, frame or argument of the build around it.
 
 NOTES_START_METHOD makes a start method the *default*, as if the reader's
