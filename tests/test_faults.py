@@ -97,6 +97,21 @@ def test_a_stale_result_is_never_shown(tmp_path):
     assert code != 0 and "the captured result is stale" in messages
 
 
+def test_a_result_without_a_record_of_its_processes_is_run_again(tmp_path):
+    """As kept by a capture on an interpreter without psutil: no figure."""
+    examples = temp_examples(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'})
+    capture = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+               "--results", str(tmp_path / "results"), "--start-method", METHODS[0]]
+    assert run_tool(capture, examples).returncode == 0
+    (kept,) = (tmp_path / "results").rglob("hello.py.json")
+    data = json.loads(kept.read_text("utf-8"))
+    assert data["processes"]
+    kept.write_text(json.dumps({**data, "processes": []}), encoding="utf-8")
+    done = run_tool(capture, examples)
+    assert "0 up to date, 1 to run" in done.stdout, done.stdout + done.stderr
+    assert json.loads(kept.read_text("utf-8"))["processes"]
+
+
 @pytest.mark.site
 def test_a_result_that_breaks_a_claim_is_not_shown(tmp_path):
     """The build refuses a result whose output fails its page's claims."""

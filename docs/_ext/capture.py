@@ -312,11 +312,15 @@ def _unlock(file) -> None:
 
 def stale_runs(results: Path, start_method: str) -> list[Run]:
     """The runs whose kept result is missing, out of date, or not showable."""
+    # A result captured without psutil (a bare `python3 capture.py --run`)
+    # has no record of its processes, hence no figure: run it again where
+    # the processes can be recorded.
+    recording = runner.recorder.psutil is not None
     stale = []
     for run in runs():
         kept = load(results, start_method, run)
         if not (kept and kept.key == key(run, start_method)
-                and not problems(run, kept)):
+                and not problems(run, kept) and (kept.processes or not recording)):
             stale.append(run)
     return stale
 
