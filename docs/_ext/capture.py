@@ -470,7 +470,7 @@ def main(argv=None) -> int:
     log = functools.partial(print, flush=True)  # before any error, in a file too
     if runner.recorder.psutil is None:  # on a bare interpreter, say why now
         log("psutil is not installed, so no run's processes are recorded and "
-            "every timeline claim fails: python -m pip install psutil")
+            "every timeline claim fails: python3 -m pip install psutil")
     try:
         with one_build_at_a_time(options.results.parent, log):
             _, errors = capture(options.results, methods, log, only=options.run)
