@@ -149,6 +149,24 @@ SAMPLE = [
 ]
 
 
+def test_a_child_is_labelled_by_the_name_it_reported():
+    named = [dict(SAMPLE[0]), dict(SAMPLE[1], name="Process-1"), SAMPLE[2]]
+    texts = {"en": ["child Process-1 · PID 11 · exit 0", "child process 1 · PID 12"],
+             "zh_CN": ["子进程 Process-1 · PID 11 · exit 0", "子进程 1 · PID 12"]}
+    for language, labels in texts.items():
+        svg = parse(timeline.svg(result_with(named), language))
+        assert [t.text for t in svg.iter(f"{SVG}text")][2:4] == labels
+
+
+def test_children_report_their_multiprocessing_names():
+    """Under every start method, by the start-up hook, without a trace."""
+    for method in METHODS:
+        result = runner.run("join/join_parallel.py", start_method=method)
+        children = [p for p in result.processes if p["role"] == "child"]
+        assert sorted(p.get("name") for p in children) == [
+            f"Process-{n}" for n in range(1, 5)], (method, children)
+
+
 def parse(figure: str):
     assert figure.startswith('<div class="example-timeline">')
     return ET.fromstring(figure[len('<div class="example-timeline">'):-len("</div>")])

@@ -32,6 +32,11 @@ first seen; times are seconds since the run started (the runner's
     ``ps``).
 ``program``
     for a ``command``, the name of its program; otherwise ``""``.
+``name``
+    for a ``child``, its multiprocessing name (``Process-1``,
+    ``SpawnPoolWorker-2``), which the child itself reported: runner.py adds
+    it after the run (see startup/sitecustomize.py); ``""`` if it reported
+    none (a plain fork; a child killed before its target ran).
 ``parents``
     ``[[time, ppid, name], ...]``: the parent when first seen (dated from
     ``appeared``), then each change of parent (an adoption), with the time

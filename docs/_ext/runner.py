@@ -213,12 +213,14 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     # ends without multiprocessing's exit hook (os._exit(), a kill at its
     # timeout) would leave forkserver's pymp-* folder in the system's.
     temporary = tempfile.mkdtemp(prefix="notes-run-")
+    names = os.path.join(temporary, "process-names")
     env = {**environment(start_method), "TMPDIR": temporary, "TEMP": temporary,
-           "TMP": temporary}
+           "TMP": temporary, "NOTES_PROCESS_NAMES": names}
     try:
         start = time.monotonic()
         output, run_ = reader(command(path, args), env, start, timeout, stdin)
         wall_time = time.monotonic() - start
+        name_children(output.processes, names)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     returncode = None if output.timed_out else run_.returncode
@@ -227,6 +229,25 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
                   output.cut_chars, pid=run_.main_pid, held_by=output.held_by,
                   left_running=output.left_running, paths=machine_paths(),
                   processes=output.processes)
+
+
+def name_children(processes: list[dict], names: str) -> None:
+    """Give each recorded child the multiprocessing name it reported
+    (startup/sitecustomize.py) as ``name``; "" if it reported none."""
+    reported = {}
+    try:
+        with open(names, encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    pid, name = json.loads(line)
+                except ValueError:
+                    continue  # cut short: the child was killed mid-write
+                reported[pid] = name
+    except FileNotFoundError:
+        pass  # no child reported: none was started by multiprocessing
+    for process in processes:
+        if process["role"] == "child":
+            process["name"] = reported.get(process["pid"], "")
 
 
 def kill_all() -> None:

@@ -29,6 +29,7 @@ TOP = 24  # the output row
 WORDS = {
     "en": {
         "main": "main process", "child": "child process {n}",
+        "named_child": "child {name}",
         "resource_tracker": "resource tracker", "fork_server": "fork server",
         "": "process",
         "pid": "PID {pid}", "output": "output lines",
@@ -49,6 +50,7 @@ WORDS = {
     },
     "zh_CN": {
         "main": "主进程", "child": "子进程 {n}",
+        "named_child": "子进程 {name}",
         "resource_tracker": "resource_tracker 进程", "fork_server": "fork 服务器",
         "": "进程",
         "pid": "PID {pid}", "output": "输出",
@@ -157,7 +159,9 @@ def _names(processes, words) -> dict[int, str]:
     names, children = {}, 0
     for process in processes:
         role = process["role"]
-        if role == "child":
+        if role == "child" and process.get("name"):  # older results have none
+            names[process["pid"]] = words["named_child"].format(name=process["name"])
+        elif role == "child":
             children += 1
             names[process["pid"]] = words["child"].format(n=children)
         elif role == "command":
