@@ -152,7 +152,7 @@ SAMPLE = [
 def test_a_child_is_labelled_by_the_name_it_reported():
     named = [dict(SAMPLE[0]), dict(SAMPLE[1], name="Process-1"), SAMPLE[2]]
     texts = {"en": ["child Process-1 · PID 11 · exit 0", "child process 1 · PID 12"],
-             "zh_CN": ["子进程 Process-1 · PID 11 · exit 0", "子进程 1 · PID 12"]}
+             "zh_CN": ["子进程 Process-1 · PID 11 · 退出码 0", "子进程 1 · PID 12"]}
     for language, labels in texts.items():
         svg = parse(timeline.svg(result_with(named), language))
         assert [t.text for t in svg.iter(f"{SVG}text")][2:4] == labels

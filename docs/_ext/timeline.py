@@ -44,7 +44,7 @@ WORDS = {
         "zombie_end": "then is a zombie until the end of the run",
         "started_by": "started by {parent}",
         "adoption": "adopted by PID {pid} at +{t:.2f} s, when its parent has exited",
-        "end": "ends with {end}",
+        "end": "ends with {end}", "exit": "exit {code}",
         "lines": "{count} output lines, the last at +{t:.2f} s.",
         "sep": "; ", "stop": ". ",
     },
@@ -65,7 +65,7 @@ WORDS = {
         "zombie_end": "之后是僵尸进程，直到本次运行结束",
         "started_by": "由{parent}启动",
         "adoption": "父进程退出后，+{t:.2f} s 被 PID {pid} 收养",
-        "end": "结束方式：{end}",
+        "end": "结束方式：{end}", "exit": "退出码 {code}",
         "lines": "共 {count} 行输出，最后一行在 +{t:.2f} s。",
         "sep": "；", "stop": "。",
     },
@@ -111,7 +111,7 @@ def svg(result, language: str = "en") -> str:
         bar = y + 13
         label = f'{names[process["pid"]]} · {words["pid"].format(pid=process["pid"])}'
         if process["end"]:
-            label += f' · {process["end"]}'
+            label += f' · {_end(process, words)}'
         notes = []
         stopped = process["exited"]
         if stopped is None:
@@ -148,6 +148,13 @@ def svg(result, language: str = "en") -> str:
     parts.append(_legend(words, height - 6))
     parts.append("</svg>")
     return f'<div class="example-timeline">{"".join(parts)}</div>'
+
+
+def _end(process: dict, words) -> str:
+    """How the process ended, in the page's language: "exit 0" (recorded
+    so) or a signal's name, which is the same in every language."""
+    kind, _, code = process["end"].partition(" ")
+    return words["exit"].format(code=code) if kind == "exit" else process["end"]
 
 
 def _ordered(processes: list[dict]) -> list[dict]:
@@ -237,7 +244,7 @@ def _description(result, processes, names, words) -> str:
         for when, ppid, _ in process["parents"][1:]:
             parts.append(words["adoption"].format(pid=ppid, t=when))
         if process["end"]:
-            parts.append(words["end"].format(end=process["end"]))
+            parts.append(words["end"].format(end=_end(process, words)))
         sentences.append(words["sep"].join(parts) + words["stop"])
     if result.lines:
         sentences.append(words["lines"].format(count=len(result.lines),
