@@ -511,6 +511,17 @@ def daemon_never_prints_its_end_line(result):
     assert set(result.text) <= {"process qq is over", "子进程:qq_zone运行"}
 
 
+@claim("daemon/daemon_killed.py")
+def daemon_works_until_the_main_code_ends(result):
+    *watching, last = result.text
+    assert last == "process qq is over"
+    # Lines 1, 2, 3, ... one every half second from the daemon's start to
+    # the main process's end, 2.25 s later; never the tenth, nor the end.
+    assert watching == [f"子进程:qq_zone is watching ({n})"
+                        for n in range(1, len(watching) + 1)]
+    assert 1 <= len(watching) < 10
+
+
 # -- the mutex ---------------------------------------------------------------
 
 @claim("mutex/buy_tickets.py --no-lock")
@@ -939,6 +950,19 @@ def daemon_child_ends_no_later_than_the_main_process(result):
     # The daemon may live too briefly to be seen; if it was, it ended first.
     for child in lanes(result, "child"):
         assert child["exited"] is not None and child["exited"] <= main["exited"]
+
+
+@claim("daemon/daemon_killed.py")
+def daemon_is_killed_when_the_main_code_ends(result):
+    main, (daemon,) = main_of(result), lanes(result, "child")
+    assert main["exited"] is not None and daemon["exited"] is not None
+    # It ran beside the main process's two seconds of work (a second at
+    # least, whatever its start-up took), and ended no later than main.
+    assert daemon["running_until"] - daemon["appeared"] >= 1.0
+    assert daemon["exited"] <= main["exited"]
+    # Terminated: SIGTERM where the system says how it ended (Linux, if the
+    # recorder saw its zombie before main reaped it).
+    assert daemon["end"] in ("", "SIGTERM")
 
 
 @claim("inspecting/list_processes.py", methods=("fork",), systems=POSIX)
