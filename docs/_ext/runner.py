@@ -12,6 +12,7 @@ is kept as it is read, only as much as is shown (_Output).
 """
 from __future__ import annotations
 
+import ast
 import atexit
 import codecs
 import dataclasses
@@ -238,11 +239,11 @@ def name_children(processes: list[dict], names: str) -> None:
     try:
         with open(names, encoding="utf-8") as lines:
             for line in lines:
+                pid, _, name = line.partition(" ")
                 try:
-                    pid, name = json.loads(line)
-                except ValueError:
+                    reported[int(pid)] = ast.literal_eval(name)
+                except (ValueError, SyntaxError):
                     continue  # cut short: the child was killed mid-write
-                reported[pid] = name
     except FileNotFoundError:
         pass  # no child reported: none was started by multiprocessing
     for process in processes:
