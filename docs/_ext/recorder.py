@@ -34,9 +34,10 @@ first seen; times are seconds since the run started (the runner's
     for a ``command``, the name of its program; otherwise ``""``.
 ``name``
     for a ``child``, its multiprocessing name (``Process-1``,
-    ``SpawnPoolWorker-2``), which the child itself reported: runner.py adds
-    it after the run (see startup/sitecustomize.py); ``""`` if it reported
-    none (a plain fork; a child killed before its target ran).
+    ``SpawnPoolWorker-2``), which the child itself reported: the runner adds
+    it after the run with name_children() (see startup/sitecustomize.py);
+    ``""`` if it reported none (a plain fork; a child killed before its
+    target ran).
 ``parents``
     ``[[time, ppid, name], ...]``: the parent when first seen (dated from
     ``appeared``), then each change of parent (an adoption), with the time
@@ -82,6 +83,7 @@ the timeline claims fail, as the timing claims do.
 """
 from __future__ import annotations
 
+import ast
 import atexit
 import itertools
 import json
@@ -137,6 +139,26 @@ def start(pid: int, start: float) -> Recording:
     if psutil:
         _client().start(pid, start)
     return Recording(pid)
+
+
+def name_children(processes: list[dict], names: str) -> None:
+    """Give each child of a record the multiprocessing name it reported
+    into the file ``names`` (startup/sitecustomize.py) as ``name``; "" if
+    it reported none. The runner calls it after the run."""
+    reported = {}
+    try:
+        with open(names, encoding="utf-8") as lines:
+            for line in lines:
+                pid, _, name = line.partition(" ")
+                try:
+                    reported[int(pid)] = ast.literal_eval(name)
+                except (ValueError, SyntaxError):
+                    continue  # cut short: the child was killed mid-write
+    except FileNotFoundError:
+        pass  # no child reported: none was started by multiprocessing
+    for process in processes:
+        if process["role"] == "child":
+            process["name"] = reported.get(process["pid"], "")
 
 
 class _Client:

@@ -12,7 +12,6 @@ is kept as it is read, only as much as is shown (_Output).
 """
 from __future__ import annotations
 
-import ast
 import atexit
 import codecs
 import dataclasses
@@ -221,7 +220,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
         start = time.monotonic()
         output, run_ = reader(command(path, args), env, start, timeout, stdin)
         wall_time = time.monotonic() - start
-        name_children(output.processes, names)
+        recorder.name_children(output.processes, names)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     returncode = None if output.timed_out else run_.returncode
@@ -230,25 +229,6 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
                   output.cut_chars, pid=run_.main_pid, held_by=output.held_by,
                   left_running=output.left_running, paths=machine_paths(),
                   processes=output.processes)
-
-
-def name_children(processes: list[dict], names: str) -> None:
-    """Give each recorded child the multiprocessing name it reported
-    (startup/sitecustomize.py) as ``name``; "" if it reported none."""
-    reported = {}
-    try:
-        with open(names, encoding="utf-8") as lines:
-            for line in lines:
-                pid, _, name = line.partition(" ")
-                try:
-                    reported[int(pid)] = ast.literal_eval(name)
-                except (ValueError, SyntaxError):
-                    continue  # cut short: the child was killed mid-write
-    except FileNotFoundError:
-        pass  # no child reported: none was started by multiprocessing
-    for process in processes:
-        if process["role"] == "child":
-            process["name"] = reported.get(process["pid"], "")
 
 
 def kill_all() -> None:
