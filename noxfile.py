@@ -119,11 +119,11 @@ def translations(session):
     """Extract messages, update the catalogs and print how far each page is.
 
     Only entries whose English changed change: they become fuzzy and keep
-    the previous English as ``#| msgid``. See docs/_ext/catalogs.py.
+    the previous English as ``#| msgid``. See docs/extensions/catalogs.py.
     """
     require_site_python(session)
     session.install(*DOCS)
-    session.run("python", "docs/_ext/catalogs.py", "--update")
+    session.run("python", "docs/translations.py", "--update")
 
 
 @nox.session

@@ -18,7 +18,7 @@ import uuid
 
 import pytest
 
-import runner
+from engine.run import runner
 from conftest import ROOT, temp_examples
 from test_runner import posix_only
 
@@ -119,7 +119,7 @@ def test_runs_at_the_same_time_are_told_apart(tmp_path, marker):
 def test_the_build_names_what_it_had_to_end(tmp_path, marker):
     folder = temp_examples(tmp_path, {"detaches.py": detaching_example(marker, False)})
     done = subprocess.run(
-        [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+        [sys.executable, str(ROOT / "docs" / "capture.py"),
          "--results", str(tmp_path / "results")],
         env={**os.environ, "NOTES_EXAMPLES": str(folder)},
         capture_output=True, text=True, timeout=120)

@@ -19,7 +19,7 @@ import pytest
 from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
 from test_runner import group_members, posix_only
 
-CAPTURE = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py")]
+CAPTURE = [sys.executable, str(ROOT / "docs" / "capture.py")]
 FAILS = '"""Fail."""\nprint("about to fail")\nraise ValueError("this example is broken")\n'
 
 
@@ -100,7 +100,7 @@ def test_a_stale_result_is_never_shown(tmp_path):
 def test_a_result_without_a_record_of_its_processes_is_run_again(tmp_path):
     """As kept by a capture on an interpreter without psutil: no figure."""
     examples = temp_examples(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'})
-    capture = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+    capture = [sys.executable, str(ROOT / "docs" / "capture.py"),
                "--results", str(tmp_path / "results"), "--start-method", METHODS[0]]
     assert run_tool(capture, examples).returncode == 0
     (kept,) = (tmp_path / "results").rglob("hello.py.json")
@@ -251,23 +251,22 @@ def test_an_unreadable_result_is_run_again_and_named(tmp_path, fault):
 
 def test_a_full_disk_names_the_result_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     """ENOSPC, as from a full disk: /dev/full fails every write with it."""
-    import capture as capture_module
+    from engine import examples, files, store
+    from engine.run.result import Result
 
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full (Linux)")
-    run = capture_module.Run("hello.py")
-    result = capture_module.runner.Result("hello.py", [], "fork", 0, False, 60, 0.1,
-                                          [[0.1, "hello"]])
+    result = Result("hello.py", [], "fork", 0, False, 60, 0.1, [[0.1, "hello"]])
     real_fdopen = os.fdopen
 
     def full_disk(handle, *args, **options):
         os.close(handle)
         return real_fdopen(os.open("/dev/full", os.O_WRONLY), *args, **options)
 
-    monkeypatch.setattr(capture_module.os, "fdopen", full_disk)
-    path = capture_module.result_path(tmp_path / "results", "fork", run)
+    monkeypatch.setattr(files.os, "fdopen", full_disk)
+    path = store.path_of(tmp_path / "results", "fork", examples.Example("hello.py"))
     with pytest.raises(OSError) as raised:
-        capture_module.write(path, result)
+        store.write(path, result)
     assert raised.value.errno == 28
     assert str(path) in str(raised.value)
     assert not [p for p in (tmp_path / "results").rglob("*") if p.is_file()]
@@ -334,9 +333,9 @@ def test_a_bad_manifest_is_named_with_its_entry_and_key(tmp_path, fault):
 
 
 def test_the_real_manifest_passes_its_schema():
-    import capture as capture_module
+    from engine import examples
 
-    assert capture_module.manifest()["defaults"]["timeout"] > 0
+    assert examples.manifest().defaults.timeout > 0
 
 
 # -- the site -----------------------------------------------------------------
