@@ -45,7 +45,6 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 exclude_patterns = [
     "_build",
-    "ARCHITECTURE.md",
     "claims",
     "engine",
     "extensions",

@@ -1,7 +1,7 @@
 """The engine: run each example as a reader would, keep what it did, judge it
 by the claims its page makes, and render it into the page.
 
-Layers, each importing only those below it (docs/ARCHITECTURE.md draws them):
+Layers, each importing only those below it (docs/engine/README.md draws them):
 
     build, live, bench            the commands on top (docs/*.py start them)
     capture, merge                bring the results up to date / take others'
