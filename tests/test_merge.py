@@ -44,18 +44,25 @@ def other_python() -> str | None:
 
 @pytest.fixture
 def other(tmp_path):
+    """Another interpreter with what the publishing workflow installs on
+    the other machines: filelock (pure Python, copied from here; psutil
+    is left out, so its results have no record of their processes)."""
+    import filelock
+
     python = other_python()
     if python is None:
         pytest.skip("needs a second CPython (3.11 or newer) to stand in for another machine")
-    return python
+    packages = tmp_path / "other-site-packages"
+    shutil.copytree(Path(filelock.__file__).parent, packages / "filelock")
+    return python, {"PYTHONPATH": str(packages)}
 
 
 def test_results_of_another_machine_are_merged_checked_and_shown(tmp_path, other):
     folder = temp_examples(tmp_path, {"isolation/isolated_global.py": CHINA})
     elsewhere, results = tmp_path / "elsewhere", tmp_path / "results"
-    for python, into in ((other, elsewhere), (sys.executable, results)):
+    for (python, env), into in ((other, elsewhere), ((sys.executable, {}), results)):
         done = run_tool([python, CAPTURE, "--results", str(into),
-                         "--start-method", METHODS[0]], folder)
+                         "--start-method", METHODS[0]], folder, extra_env=env)
         assert done.returncode == 0, done.stdout + done.stderr
     (tag,) = [p.name for p in elsewhere.iterdir()]
     assert tag != platform_tag()

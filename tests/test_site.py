@@ -187,8 +187,8 @@ def test_each_output_is_shown_under_every_start_method(site, language):
     for path in site.pages(language):
         page = path.read_text("utf-8")
         for block in page.split('<div class="example-output" ')[1:]:
-            tabs = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
-            assert tabs == [f"{system}-{method}" for method in config.METHODS], path.name
+            shown = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
+            assert shown == [f"{system}-{method}" for method in config.METHODS], path.name
 
 
 def test_the_chinese_index_is_in_pinyin_order(site):

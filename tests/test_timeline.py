@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SVG = ""  # inline in HTML: no namespace needed
 
 
-def svg(result, language: str) -> str:
+def drawn(result, language: str) -> str:
     """The figure as a build in ``language`` draws it."""
     if language != "en":
         pytest.importorskip("babel", reason="translated figures need the docs group")
@@ -138,7 +138,7 @@ def test_results_without_a_record_still_load():
     old = result.to_json().replace(',\n "processes": []', "")
     assert '"processes"' not in old
     assert runner.Result.from_json(old).processes == []
-    assert svg(result, "en") == ""
+    assert drawn(result, "en") == ""
 
 
 def result_with(processes, lines=((0.5, "hello"), (1.5, "bye"))):
@@ -168,7 +168,7 @@ def test_a_child_is_labelled_by_the_name_it_reported():
     texts = {"en": ["child Process-1 · PID 11 · exit 0", "child process 1 · PID 12"],
              "zh_CN": ["子进程 Process-1 · PID 11 · 退出码 0", "子进程 1 · PID 12"]}
     for language, labels in texts.items():
-        svg = parse(svg(result_with(named), language))
+        svg = parse(drawn(result_with(named), language))
         assert [t.text for t in svg.iter(f"{SVG}text")][2:4] == labels
 
 
@@ -187,7 +187,7 @@ def parse(figure: str):
 
 
 def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
-    svg = parse(svg(result_with(SAMPLE), "en"))
+    svg = parse(drawn(result_with(SAMPLE), "en"))
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert texts[1:5] == ["main process · PID 10 · exit 0",
                           "child process 1 · PID 11 · exit 0",
@@ -209,7 +209,7 @@ def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
 
 def test_figure_puts_times_on_one_axis():
     lines = ((0.5, "hello"), (1.5, "bye"), (2.0, "end"))
-    svg = parse(svg(result_with(SAMPLE, lines), "en"))
+    svg = parse(drawn(result_with(SAMPLE, lines), "en"))
     ticks = next(p for p in svg.iter(f"{SVG}path") if p.get("class") == "tl-out")
     xs = [float(x) for x in re.findall(r"M([\d.]+) ", ticks.get("d"))]
     left, right = timeline.LEFT, timeline.RIGHT
@@ -224,14 +224,14 @@ def test_figure_axis_ends_with_the_run_and_keeps_its_labels_inside():
     # ends with the last thing recorded (here the 1.81 s exit, 1.5 s line).
     result = result_with(SAMPLE)
     result.wall_time = 9.7
-    svg = parse(svg(result, "en"))
+    svg = parse(drawn(result, "en"))
     axis = [t.text for t in svg.iter(f"{SVG}text") if t.text.endswith(" s")
             and t.text[0].isdigit()]
     assert axis[-1] == "1.5 s"
     # A label at the right edge is anchored at its end, not cut off.
     for seconds in (10.02, 15.03, 15.68):
         result.wall_time, result.lines = seconds, [[seconds, "bye"]]
-        svg = parse(svg(result, "en"))
+        svg = parse(drawn(result, "en"))
         last = [t for t in svg.iter(f"{SVG}text") if t.get("text-anchor")][-1]
         assert last.get("text-anchor") == "end" or float(last.get("x")) < timeline.WIDTH - 14
 
@@ -239,7 +239,7 @@ def test_figure_axis_ends_with_the_run_and_keeps_its_labels_inside():
 def test_figure_has_a_text_alternative_in_the_page_language():
     for language, words in (("en", ("main process", "zombie", "adopted by PID 1")),
                             ("zh_CN", ("主进程", "僵尸进程", "被 PID 1 收养"))):
-        svg = parse(svg(result_with(SAMPLE), language))
+        svg = parse(drawn(result_with(SAMPLE), language))
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
         # Named by the title, described by the desc: not the desc twice.
@@ -251,7 +251,7 @@ def test_figure_has_a_text_alternative_in_the_page_language():
 
 
 def test_figure_scales_to_its_container():
-    svg = parse(svg(result_with(SAMPLE), "en"))
+    svg = parse(drawn(result_with(SAMPLE), "en"))
     assert svg.get("width") is None and svg.get("height") is None
     assert svg.get("viewBox").split()[2] == str(timeline.WIDTH)
     css = (ROOT / "docs" / "_static" / "timeline.css").read_text()
@@ -263,7 +263,7 @@ def test_figure_stays_small_for_a_long_output():
     processes = SAMPLE + [lane(20 + i, "child", 0.1 * i, 0.1 * i + 0.5, 0.1 * i + 0.6,
                                None, 0.1 * i + 0.6, [[0.1 * i, 10, ""]])
                           for i in range(10)]
-    figure = svg(result_with(processes, lines), "zh_CN")
+    figure = drawn(result_with(processes, lines), "zh_CN")
     assert len(figure.encode()) < 16_000
 
 
@@ -385,7 +385,7 @@ console.log(JSON.stringify(log));
 def test_replay_shows_lines_when_they_arrived(tmp_path, motion):
     import json
 
-    from search_check import node_executable
+    from site_search import node_executable
 
     harness = tmp_path / "harness.js"
     harness.write_text(REPLAY_HARNESS)
@@ -408,7 +408,7 @@ def test_replay_shows_lines_when_they_arrived(tmp_path, motion):
 def test_replay_labels_follow_the_page_language(tmp_path):
     import json
 
-    from search_check import node_executable
+    from site_search import node_executable
 
     harness = tmp_path / "harness.js"
     harness.write_text(REPLAY_HARNESS)

@@ -29,17 +29,17 @@ def merge(folders, results=config.RESULTS, log=print) -> tuple[int, list[str]]:
     taken, refused = 0, []
     for folder in map(Path, folders):
         for method_folder in sorted(folder.glob("*/*/")):
-            platform_tag, method = method_folder.parent.name, method_folder.name
+            tag, method = method_folder.parent.name, method_folder.name
             for path in sorted(method_folder.rglob("*.json")):
                 name = path.relative_to(method_folder).as_posix()[:-len(".json")]
                 where = f"{path.relative_to(folder).as_posix()} (from {folder})"
-                reason = why_refused(path, name, platform_tag, method, here)
+                reason = why_refused(path, name, tag, method, here)
                 if reason:
                     refused.append(f"refused {where}: {reason}")
                     continue
                 result = Result.from_json(path.read_text("utf-8"))
                 example = examples.find(name)
-                store.write(store.path_of(results, method, example, platform_tag), result)
+                store.write(store.path_of(results, method, example, tag), result)
                 taken += 1
     log(f"merged {taken} results; refused {len(refused)}")
     for reason in refused:
@@ -47,9 +47,9 @@ def merge(folders, results=config.RESULTS, log=print) -> tuple[int, list[str]]:
     return taken, refused
 
 
-def why_refused(path: Path, name: str, platform_tag: str, method: str,
+def why_refused(path: Path, name: str, tag: str, method: str,
                 here: str) -> str | None:
-    if platform_tag == here:
+    if tag == here:
         return f"this machine captures its own {here} results"
     try:
         result = Result.from_json(path.read_text("utf-8"))
@@ -59,7 +59,7 @@ def why_refused(path: Path, name: str, platform_tag: str, method: str,
         example = examples.find(name)
     except LookupError:
         return "no example run of that name in this checkout"
-    if (result.platform, result.start_method) != (platform_tag, method):
+    if (result.platform, result.start_method) != (tag, method):
         return (f"it says it ran on {result.platform} under {result.start_method}, "
                 "not where it is filed")
     if not store.is_current(example, result):

@@ -37,9 +37,9 @@ class Result:
     # Processes still running when the run ended, ended with it.
     left_running: list[str] = dataclasses.field(default_factory=list)
     # The paths of the machine that ran it, which its output may contain:
-    # pages show them in a neutral form (neutral_paths.py), claims see them raw.
+    # pages show them in a neutral form (render/neutral_paths.py), claims see them raw.
     paths: dict = dataclasses.field(default_factory=dict)
-    # Every process of the run, as docs/_ext/recorder.py recorded it.
+    # Every process of the run, as run/recorder.py recorded it.
     processes: list[dict] = dataclasses.field(default_factory=list)
 
     @property

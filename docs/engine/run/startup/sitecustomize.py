@@ -1,4 +1,4 @@
-"""Start-up hook for the examples the docs build runs (docs/_ext/runner.py).
+"""Start-up hook for the examples the docs build runs (docs/engine/run/runner.py).
 
 The runner puts this folder on PYTHONPATH, so every interpreter of a run
 imports this module at start-up: the example's main process and every child
