@@ -360,22 +360,30 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
 
 def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     """Two builds in one checkout: the second waits, then finds all done."""
-    slow = '"""Slow."""\nimport time\ntime.sleep(2)\nprint("slow")\n'
-    folder = temp_examples(tmp_path, {"waited_for_slow.py": slow})
+    go = tmp_path / "go"  # the first build's example runs until it appears
+    held = (f'"""Held."""\nimport os, time\nwhile not os.path.exists({str(go)!r}):\n'
+            '    time.sleep(0.05)\nprint("released")\n')
+    folder = temp_examples(tmp_path, {"waited_for_held.py": held})
     env = {**os.environ, "NOTES_EXAMPLES": str(folder)}
     argv = [*CAPTURE, "--results", str(tmp_path / "results")]
     first = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
-    lock = tmp_path / "build.lock"
-    deadline = time.monotonic() + 30
-    while not (lock.exists() and group_members_of_script("waited_for_slow.py")):
-        assert time.monotonic() < deadline and first.poll() is None
-        time.sleep(0.05)
-    second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
-    first_output = first.communicate(timeout=60)[0]
-    assert first.returncode == 0 and second.returncode == 0, second.stderr
-    assert "another build is running in this checkout" in second.stdout
-    assert "0 up to date" in first_output and "0 to run" in second.stdout
+    try:
+        deadline = time.monotonic() + 60
+        while not group_members_of_script("waited_for_held.py"):
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        second = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+        said = second.stdout.readline()  # it waits for the lock after saying so
+        go.touch()
+        second_output = said + second.communicate(timeout=60)[0]
+        first_output = first.communicate(timeout=60)[0]
+    finally:
+        go.touch()
+    assert first.returncode == 0 and second.returncode == 0, second_output
+    assert "another build is running in this checkout" in said
+    assert "0 up to date" in first_output and "0 to run" in second_output
 
 
 # Python as it is on Windows, where there is no forkserver (nor fork; this
