@@ -11,13 +11,17 @@ that sends a visitor to the language their browser prefers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.metadata
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 import typing
 from pathlib import Path
 
@@ -60,18 +64,20 @@ def up_to_date(out: Path, results: Path, methods) -> bool:
 
 
 def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
-          log=print):
+          log=print, trace=None):
     """Build both trees; return the examples it ran and a list of errors.
 
     Every example runs under each of ``methods``. Sphinx starts at once,
     beside the examples: it reads and resolves every page while they run,
-    and waits for a page's results only to write it.
+    and waits for a page's results only to write it. ``trace(event,
+    **fields)`` is told when each run and each sphinx-build starts and ends.
     """
+    trace = trace or (lambda event, **fields: None)
     if up_to_date(out, results, methods):
         log(f"site up to date: nothing changed since {out} was built")
         return Outcome([], [], up_to_date=True)
     # Sphinx waits for a result at most this long: every run could queue
-    # behind the others, and the exclusive ones run first, one at a time.
+    # behind the others, and the exclusive ones behind each other.
     every = examples.examples()
     jobs = len(every) * len(methods)
     wait = int(max(example.timeout for example in every) * (
@@ -84,8 +90,12 @@ def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
                   out.parent / "doctrees" / language, "-D", f"example_wait={wait}"),
                   start_new_session=True, preexec_fn=sphinx_process_setup)
               for language in LANGUAGES}
+    for language, process in builds.items():
+        trace("start", sphinx=language)
+        threading.Thread(target=lambda language=language, process=process: (
+            process.wait(), trace("end", sphinx=language)), daemon=True).start()
     try:
-        ran, errors = capture.capture(results, methods, log)
+        ran, errors = capture.capture(results, methods, log, trace=trace)
         if errors:  # Sphinx would only wait for results that will not come
             stop(builds)
             return Outcome(ran, errors)
@@ -138,7 +148,7 @@ def stop(builds) -> None:
 
 
 def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
-               log=print):
+               log=print, trace=None):
     """build() into a copy of ``out``, put in its place only if it succeeded.
 
     A failed or interrupted build leaves the last good site as it was; a
@@ -153,7 +163,7 @@ def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHOD
     if out.is_dir():  # Sphinx then writes only what changed
         shutil.copytree(out, staging, symlinks=True)
     try:
-        outcome = build(staging, results, methods, log)
+        outcome = build(staging, results, methods, log, trace)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -203,6 +213,24 @@ def catalog_errors() -> list[str]:
             for error in catalogs.syntax_errors(po)]
 
 
+@contextlib.contextmanager
+def tracing(path: Path | None):
+    """A trace(event, **fields) that writes JSON lines with the time (the
+    time.monotonic() clock, which every process of the machine shares)."""
+    if path is None:
+        yield None
+        return
+    lock = threading.Lock()
+    with open(path, "w", encoding="utf-8") as file:
+        def trace(event: str, **fields) -> None:
+            with lock:
+                file.write(json.dumps({"at": time.monotonic(), "event": event, **fields})
+                           + "\n")
+        trace("build")
+        yield trace
+        trace("built")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python3 docs/build_site.py",
                                      description=__doc__.splitlines()[0])
@@ -212,6 +240,9 @@ def main(argv=None) -> int:
                         help="where the two trees go (default: %(default)s)")
     parser.add_argument("--results", type=Path, default=config.RESULTS,
                         help="where results are kept (default: %(default)s)")
+    parser.add_argument("--trace", type=Path, metavar="FILE",
+                        help="write when each run and sphinx-build started and "
+                        "ended into FILE, one JSON line each (the bench reads it)")
     options = parser.parse_args(argv)
     # Into a pipe (CI, | tee) or a file too, each progress line as it
     # happens, and before any error.
@@ -222,8 +253,9 @@ def main(argv=None) -> int:
         errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
         if not errors:
             methods = (options.start_method,) if options.start_method else config.METHODS
-            with store.one_build_at_a_time(options.out.parent, print):
-                outcome = build_kept(options.out, options.results, methods)
+            with store.one_build_at_a_time(options.out.parent, print), \
+                    tracing(options.trace) as trace:
+                outcome = build_kept(options.out, options.results, methods, trace=trace)
             errors = outcome.errors
     except (examples.ManifestError, files.WriteError) as error:
         errors = [str(error)]
