@@ -14,28 +14,43 @@ def count_primes(bounds):
                for n in range(max(start, 2), stop))
 
 
-def timed(run):
-    start = time.perf_counter()
-    result = run()
-    return time.perf_counter() - start, result
+def count_and_time(bounds):
+    """count_primes() in a worker, with the processor time it took there."""
+    began = time.process_time()
+    return count_primes(bounds), time.process_time() - began
+
+
+def usable_cores():
+    """The cores this process may run on (3.13+ knows affinity by itself)."""
+    if hasattr(os, 'process_cpu_count'):
+        return os.process_cpu_count()
+    if hasattr(os, 'sched_getaffinity'):  # Linux
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count()
 
 
 if __name__ == '__main__':
-    workers = min(len(CHUNKS), os.cpu_count() or 1)
-    print('os.cpu_count():', os.cpu_count(), '| worker processes:', workers)
-    if hasattr(os, 'getloadavg'):  # not on Windows
-        # How busy other programs kept the cores over the last minute.
-        print(f'load average before the run: {os.getloadavg()[0]:.2f}')
+    cores = usable_cores()
+    workers = min(len(CHUNKS), cores)
+    print('cores this process may use:', cores, '| worker processes:', workers)
     serial, parallel = [], []
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(count_primes, [(0, 10)] * workers))  # start the workers
         # Alternate the two, three rounds each, and keep the best of each:
         # other programs slow both down alike and least in the best round.
         for _ in range(3):
-            seconds, counts = timed(lambda: [count_primes(c) for c in CHUNKS])
-            serial.append(seconds)
-            seconds, by_pool = timed(lambda: list(pool.map(count_primes, CHUNKS)))
-            parallel.append(seconds)
+            began = time.perf_counter()
+            counts = [count_primes(chunk) for chunk in CHUNKS]
+            serial.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            done = list(pool.map(count_and_time, CHUNKS))
+            seconds = time.perf_counter() - began
+            # Processor time of all workers / time on the clock: how many
+            # cores were computing at once, on average.
+            parallel.append((seconds, sum(cpu for _, cpu in done) / seconds))
+    seconds, busy = min(parallel)
     print(f'serial:    {min(serial):.2f} s, primes below {LIMIT}: {sum(counts)}')
-    print(f'processes: {min(parallel):.2f} s, primes below {LIMIT}: {sum(by_pool)}')
-    print(f'speed-up: {min(serial) / min(parallel):.2f}x')
+    print(f'processes: {seconds:.2f} s, primes below {LIMIT}: '
+          f'{sum(count for count, _ in done)}')
+    print(f'cores computing at once in the pool: {busy:.2f}')
+    print(f'speed-up: {min(serial) / seconds:.2f}x')
