@@ -990,3 +990,67 @@ def forkserver_starts_a_resource_tracker_and_a_fork_server(result):
     (tracker,), (server,) = lanes(result, "resource_tracker"), lanes(result, "fork_server")
     assert tracker["parents"][0][1] == server["parents"][0][1] == main["pid"]
     assert child["parents"][0][1] == server["pid"]
+
+
+# -- issue 20a: server page (server/defunct_child.py) -------------------------
+
+def listing(result, when: str) -> list[str]:
+    """The process lines defunct_child.py printed under ``when``'s heading."""
+    start = index(result, f"server.py's processes {when}:") + 1
+    lines = []
+    for text in result.text[start:]:
+        if not re.fullmatch(r" +[A-Z]  .+", text):
+            break
+        lines.append(text.strip())
+    return lines
+
+
+@claim("server/defunct_child.py", methods=("fork", "spawn"), systems=POSIX)
+def finished_client_leaves_a_defunct_child_until_the_next_start(result):
+    assert listing(result, "after alice left").count("Z  <defunct>") == 1
+    after = listing(result, "after bob connected")
+    assert any(re.fullmatch(r"[A-Z]  child serving a client", line) for line in after)
+    assert not any("<defunct>" in line for line in after)
+
+
+@claim("server/defunct_child.py", methods=("forkserver",), systems=POSIX)
+def forkserver_server_shows_no_defunct_child(result):
+    assert not any("<defunct>" in text for text in result.text)
+    assert any(re.fullmatch(r"[A-Z]  fork server", line)
+               for line in listing(result, "after alice left"))
+    # The child that serves bob is the fork server's (deeper by one level),
+    # not the main process's.
+    after = result.text[index(result, "after bob connected"):]
+    assert any(re.fullmatch(r"    [A-Z]  child serving a client", text)
+               for text in after)
+
+
+@claim("server/defunct_child.py", systems=("Windows",))
+def windows_server_keeps_no_defunct_child(result):
+    assert result.text == ["Windows keeps no zombie processes: nothing to show here."]
+
+
+# -- issue 20a: mutex page (module_level_lock.py's resource_tracker warning) ---
+
+@claim("mutex/module_level_lock.py", methods=("forkserver",), systems=POSIX)
+def forkserver_children_leave_their_semaphores_to_the_resource_tracker(result):
+    warning = index(result, "resource_tracker: There appear to be")
+    assert "leaked semaphore objects" in result.text[warning]
+    # Every worker released its lock: each one left the critical section.
+    assert [e for e, _ in critical_sections(result)].count("leaves") == 3
+
+
+@claim("mutex/module_level_lock.py", methods=("spawn",))
+def spawned_children_unlink_their_own_semaphores(result):
+    assert not any("resource_tracker" in text for text in result.text)
+
+
+# -- issue 20a: pitfalls page (pitfalls/lock_to_pool.py) ----------------------
+
+@claim("pitfalls/lock_to_pool.py")
+def a_lock_goes_to_a_process_but_not_to_a_pool_task(result):
+    assert result.text[:2] == ["the child used the lock it was given",
+                               "Process(args=(lock,)): exit code 0"]
+    assert result.text[2] == (
+        "Pool.map(report, [lock]): RuntimeError: Lock objects should only be "
+        "shared between processes through inheritance")

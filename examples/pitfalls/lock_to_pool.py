@@ -1,0 +1,20 @@
+"""A Lock can be given to a Process when it is created, but not to a pool task."""
+from multiprocessing import Lock, Pool, Process
+
+
+def report(lock):
+    with lock:
+        print('the child used the lock it was given')
+
+
+if __name__ == '__main__':
+    lock = Lock()
+    p = Process(target=report, args=(lock,))  # travels with the new process
+    p.start()
+    p.join()
+    print('Process(args=(lock,)): exit code', p.exitcode)
+    with Pool(2) as pool:
+        try:
+            pool.map(report, [lock])  # a task goes through a queue: pickled
+        except RuntimeError as error:
+            print(f'Pool.map(report, [lock]): RuntimeError: {error}')
