@@ -1,4 +1,4 @@
-"""A finished client leaves a <defunct> child in the server until its next start()."""
+"""A client that has left leaves a <defunct> child until the next start()."""
 import pathlib
 import socket
 import subprocess
@@ -9,33 +9,34 @@ HERE = pathlib.Path(__file__).parent
 SERVING = 'child serving a client'
 
 
-def processes_below(pid, depth=1):
-    """(depth, state, what it is) for every process that pid started."""
+def processes_below(server):
+    """(depth, state, what it is) for each process below server, from ps."""
     ps = subprocess.run(['ps', '-A', '-o', 'pid=,ppid=,stat=,command='],
                         capture_output=True, text=True, check=True)
     found = []
-    for child, parent, state, command in (
-            (line.split(None, 3) + [''])[:4] for line in ps.stdout.splitlines()):
-        if int(parent) == pid:
-            what = ('<defunct>' if state.startswith('Z') else
-                    'resource tracker' if 'resource_tracker' in command else
-                    'fork server' if 'forkserver' in command and depth == 1
-                    else SERVING)
-            found += [(depth, state[0], what)] + processes_below(int(child), depth + 1)
+    def walk(parent, depth):
+        for line in ps.stdout.splitlines():
+            pid, ppid, state, command = (line.split(None, 3) + [''])[:4]
+            if int(ppid) == parent:
+                what = ('<defunct>' if state[0] == 'Z' else 'resource tracker'
+                        if 'resource_tracker' in command else 'fork server'
+                        if 'forkserver' in command and depth == 1 else SERVING)
+                found.append((depth, state[0], what))
+                walk(int(pid), depth + 1)
+    walk(server, 1)
     return found
 
 
-def show_when(server, serving, when):
-    """Wait until a child serves a client (or none does), then list them."""
-    deadline = time.monotonic() + 10
-    while any(what == SERVING for *_, what in processes_below(server)) != serving:
-        if time.monotonic() > deadline:
-            sys.exit(f'timed out waiting: {when}')
-        time.sleep(0.1)
-    time.sleep(1)  # the server sits in accept(): nothing reaps meanwhile
-    print(f"server.py's processes {when}:")
-    for depth, state, what in processes_below(server):
-        print('  ' * depth + f'{state}  {what}')
+def show_when(server, serving, when):  # once a child serves (or none does)
+    for _ in range(20):
+        time.sleep(1)  # the server sits in accept(): nothing reaps meanwhile
+        found = processes_below(server)
+        if any(what == SERVING for *_, what in found) == serving:
+            print(f"server.py's processes {when}:")
+            for depth, state, what in found:
+                print('  ' * depth + f'{state}  {what}')
+            return
+    sys.exit(f'timed out waiting: {when}')
 
 
 if __name__ == '__main__':
@@ -47,11 +48,11 @@ if __name__ == '__main__':
         port = str(probe.getsockname()[1])
     server = subprocess.Popen([sys.executable, str(HERE / 'server.py'),
                                '--port', port, '--connections', '2'])
-    client = [sys.executable, str(HERE / 'client.py'), '--port', port, '--times', '1']
-    for _ in range(100):  # until the server listens: no client fails then
-        if not subprocess.run(client + ['hello from alice'], stderr=subprocess.DEVNULL).returncode:
-            break
-        time.sleep(0.1)
+    client = [sys.executable, str(HERE / 'client.py'), '--port', port,
+              '--times', '1']
+    while subprocess.run(client + ['hello from alice'],
+                         stderr=subprocess.DEVNULL).returncode:
+        time.sleep(0.1)  # the server is not listening yet
     show_when(server.pid, False, 'after alice left')
     bob = subprocess.Popen(client, stdin=subprocess.PIPE, text=True)
     show_when(server.pid, True, 'after bob connected')
