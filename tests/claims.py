@@ -1055,3 +1055,22 @@ def a_lock_goes_to_a_process_but_not_to_a_pool_task(result):
     assert result.text[2] == (
         "Pool.map(report, [lock]): RuntimeError: Lock objects should only be "
         "shared between processes through inheritance")
+
+
+@claim("server/defunct_child.py", methods=("fork", "spawn"), systems=POSIX)
+def alices_child_stays_a_zombie_until_bobs_child_starts(result):
+    first, second = lanes(result, "child")  # Process-1 served alice, Process-2 bob
+    assert first["zombie_until"] is not None and first["reaped"] is not None
+    assert first["zombie_until"] - first["exited"] >= 0.5  # a second's sleep, then ps
+    # start() reaps before it starts the new child; 0.1 s: one look at the
+    # process table is not taken at a single instant.
+    assert first["reaped"] <= second["appeared"] + 0.1
+
+
+@claim("server/defunct_child.py", methods=("forkserver",), systems=POSIX)
+def the_fork_server_reaps_alices_child_at_once(result):
+    server = lanes(result, "fork_server")[0]
+    first = lanes(result, "child")[0]
+    assert parent_at(first, first["appeared"]) == server["pid"]
+    assert first["reaped"] is not None
+    assert first["reaped"] < result.time_of("server.py's processes after alice left")
