@@ -1,4 +1,4 @@
-"""A Lock can be given to a Process when it is created, but not to a pool task."""
+"""A Lock goes to a Process as it is created, but not to a pool task."""
 from multiprocessing import Lock, Pool, Process
 
 
@@ -9,12 +9,12 @@ def report(lock):
 
 if __name__ == '__main__':
     lock = Lock()
-    p = Process(target=report, args=(lock,))  # travels with the new process
+    p = Process(target=report, args=(lock,))  # handed over specially
     p.start()
     p.join()
     print('Process(args=(lock,)): exit code', p.exitcode)
     with Pool(2) as pool:
         try:
-            pool.map(report, [lock])  # a task goes through a queue: pickled
+            pool.map(report, [lock])  # pickled like any task: refused
         except RuntimeError as error:
             print(f'Pool.map(report, [lock]): RuntimeError: {error}')
