@@ -1075,3 +1075,14 @@ def the_fork_server_reaps_alices_child_at_once(result):
     assert parent_at(first, first["appeared"]) == server["pid"]
     assert first["reaped"] is not None
     assert first["reaped"] < result.time_of("server.py's processes after alice left")
+
+
+@claim("exercises/pool_lock_initializer.py")
+def pool_workers_share_the_lock_given_through_initializer(result):
+    sections = [re.fullmatch(r"task (\d) (enters|leaves)", text).groups()
+                for text in result.text[:-1]]
+    # One task at a time: each "enters" is followed by the same task's "leaves".
+    assert sections[0::2] == [(n, "enters") for n, _ in sections[0::2]]
+    assert sections[1::2] == [(n, "leaves") for n, _ in sections[0::2]]
+    assert sorted(n for n, _ in sections[0::2]) == ["1", "2", "3", "4"]
+    assert seconds_after(result, "total:") >= 4 * 0.3
