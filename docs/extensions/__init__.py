@@ -1,0 +1,3 @@
+"""The site's Sphinx extensions that are not about examples: the language
+switch, Chinese search and index, the translation catalogs, and a quicker
+MyST for translated messages. They use the engine; it never uses them."""
