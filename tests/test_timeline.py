@@ -24,6 +24,7 @@ SVG = ""  # inline in HTML: no namespace needed
 def drawn(result, language: str) -> str:
     """The figure as a build in ``language`` draws it."""
     if language != "en":
+        pytest.importorskip("sphinx", reason="translated figures need the docs group")
         pytest.importorskip("babel", reason="translated figures need the docs group")
     folder = Path(tempfile.mkdtemp(prefix="words-"))
     try:

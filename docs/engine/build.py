@@ -25,7 +25,7 @@ import time
 import typing
 from pathlib import Path
 
-from extensions import catalogs, language_switch
+from extensions import language_switch
 
 from . import capture, config, examples, files, store
 from .run import processes
@@ -209,6 +209,8 @@ def stop_on_signals() -> None:
 
 def catalog_errors() -> list[str]:
     """Syntax errors in the translation catalogs, found before anything runs."""
+    from extensions import catalogs  # babel: a site dependency, as Sphinx is
+
     return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
             for error in catalogs.syntax_errors(po)]
 
