@@ -28,14 +28,15 @@ def processes_below(server):
 
 
 def show_when(server, serving, when):  # once a child serves (or none does)
-    while True:  # on a busy machine a child may take seconds to start
+    while server.poll() is None:  # a child may take seconds to start
         time.sleep(1)  # the server sits in accept(): nothing reaps meanwhile
-        found = processes_below(server)
+        found = processes_below(server.pid)
         if any(what == SERVING for *_, what in found) == serving:
             print(f"server.py's processes {when}:")
             for depth, state, what in found:
                 print('  ' * depth + f'{state}  {what}')
             return
+    sys.exit(f'server.py exited with code {server.returncode}')
 
 
 if __name__ == '__main__':
@@ -52,8 +53,8 @@ if __name__ == '__main__':
     while subprocess.run(client + ['hello from alice'],
                          stderr=subprocess.DEVNULL).returncode:
         time.sleep(0.1)  # the server is not listening yet
-    show_when(server.pid, False, 'after alice left')
+    show_when(server, False, 'after alice left')
     bob = subprocess.Popen(client, stdin=subprocess.PIPE, text=True)
-    show_when(server.pid, True, 'after bob connected')
+    show_when(server, True, 'after bob connected')
     bob.communicate('hello from bob\n')
     server.wait(timeout=10)
