@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
-from test_runner import group_members, posix_only
+from test_runner import posix_only
 
 CAPTURE = [sys.executable, str(ROOT / "docs" / "capture.py")]
 FAILS = '"""Fail."""\nprint("about to fail")\nraise ValueError("this example is broken")\n'
