@@ -335,6 +335,7 @@ def test_the_real_manifest_passes_its_schema():
 # -- the site -----------------------------------------------------------------
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_a_failed_build_leaves_the_last_good_site(tmp_path):
     """A build that fails after Sphinx started writes nothing into the site."""
     out = tmp_path / "html"

@@ -1,9 +1,10 @@
 """A client that has left leaves a <defunct> child until the next start()."""
 import pathlib
-import socket
 import subprocess
 import sys
 import time
+
+from three_clients import free_port
 
 HERE = pathlib.Path(__file__).parent
 SERVING = 'child serving a client'
@@ -43,16 +44,15 @@ if __name__ == '__main__':
     if sys.platform == 'win32':
         print('Windows keeps no zombie processes: nothing to show here.')
         sys.exit()
-    with socket.socket() as probe:  # find a free port
-        probe.bind(('127.0.0.1', 0))
-        port = str(probe.getsockname()[1])
+    port = str(free_port())
     server = subprocess.Popen([sys.executable, str(HERE / 'server.py'),
                                '--port', port, '--connections', '2'])
     client = [sys.executable, str(HERE / 'client.py'), '--port', port,
               '--times', '1']
-    while subprocess.run(client + ['hello from alice'],
-                         stderr=subprocess.DEVNULL).returncode:
-        time.sleep(0.1)  # the server is not listening yet
+    while subprocess.run(client + ['hello from alice'],  # until the server
+                         stderr=subprocess.DEVNULL).returncode:  # listens
+        if server.poll() is not None:
+            sys.exit(f'server.py exited with code {server.returncode}')
     show_when(server, False, 'after alice left')
     bob = subprocess.Popen(client, stdin=subprocess.PIPE, text=True)
     show_when(server, True, 'after bob connected')
