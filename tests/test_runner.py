@@ -50,12 +50,16 @@ def test_every_process_writes_to_a_line_buffered_terminal(tmp_path):
 
 def test_the_environment_is_set_by_the_runner_not_inherited(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    # pytest sets COLUMNS; `ps` would cut its lines there, as it did a
+    # resource tracker's command (defunct_child.py then waited for ever).
+    monkeypatch.setenv("COLUMNS", "80")
     result = runner.run(script(tmp_path, """
-        import os, sys
+        import os, shutil, sys
         print(os.environ.get('PYTHONUNBUFFERED'), sys.stdout.write_through,
-              sys.stdout.encoding)
+              sys.stdout.encoding, os.environ.get('COLUMNS'),
+              shutil.get_terminal_size().columns)
     """))
-    assert result.text == ["None False utf-8"]
+    assert result.text == [f"None False utf-8 None {runner.TERMINAL_SIZE[1]}"]
 
 
 @pytest.mark.skipif("forkserver" not in __import__("multiprocessing")

@@ -45,8 +45,11 @@ def command(path: Path, args=()) -> list[str]:
 def environment(start_method: str | None = None) -> dict[str, str]:
     """The environment of a run: set here, not inherited, with the start-up
     hook that makes ``start_method`` the default (see startup/sitecustomize.py)."""
+    # Not the build's terminal size either (pytest sets COLUMNS): the run's
+    # terminal is its own, TERMINAL_SIZE, and `ps` would cut commands at
+    # COLUMNS characters.
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "NOTES_"))}
+           if not k.startswith(("PYTHON", "NOTES_")) and k not in ("COLUMNS", "LINES")}
     env.update(
         PYTHONIOENCODING="utf-8",
         PYTHONUTF8="1",
