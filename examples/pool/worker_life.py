@@ -1,0 +1,21 @@
+"""initializer runs once in every new worker; maxtasksperchild retires a worker."""
+import os
+from collections import Counter
+from multiprocessing import Pool
+
+
+def start_worker(greeting):
+    print(f'worker {os.getpid()} starts: {greeting}')
+
+
+def task(number):
+    return os.getpid()
+
+
+if __name__ == '__main__':
+    with Pool(processes=2, initializer=start_worker, initargs=('ready',),
+              maxtasksperchild=2) as pool:
+        pids = pool.map(task, range(8), chunksize=1)
+    tasks_per_worker = Counter(pids)
+    print(f'8 tasks ran in {len(tasks_per_worker)} worker processes,',
+          f'at most {max(tasks_per_worker.values())} tasks each')
