@@ -990,3 +990,245 @@ def forkserver_starts_a_resource_tracker_and_a_fork_server(result):
     (tracker,), (server,) = lanes(result, "resource_tracker"), lanes(result, "fork_server")
     assert tracker["parents"][0][1] == server["parents"][0][1] == main["pid"]
     assert child["parents"][0][1] == server["pid"]
+
+
+# == issue 20b: claims for guidelines.md =======================================
+
+@claim("guidelines/terminate_holding_lock.py")
+def a_terminated_holder_never_releases_its_lock(result):
+    line = next(text for text in result.text if text.startswith("after terminate():"))
+    assert re.fullmatch(r"after terminate\(\): exitcode -15, "
+                        r"lock\.acquire\(timeout=2\) -> False after [\d.]+ s", line)
+    assert seconds_after(result, "-> False after") >= 2.0
+    # The terminated worker never reached its own last line.
+    assert index(result, "worker: asked to stop") > index(result, "after terminate():")
+
+
+@claim("guidelines/terminate_holding_lock.py")
+def a_worker_asked_to_stop_releases_its_lock(result):
+    assert result.text[-1].startswith(
+        "after stop.set(): exitcode 0, lock.acquire(timeout=2) -> True after")
+    assert result.text.count("worker: asked to stop, it has left its with block") == 1
+    assert index(result, "worker: asked to stop") < len(result.text) - 1
+
+
+@claim("guidelines/lock_to_pool_worker.py")
+def a_lock_goes_to_a_process_and_an_initializer_not_into_a_task(result):
+    assert result.text == [
+        "a Process child holds the lock",
+        "sent with a pool task: RuntimeError: Lock objects should only be "
+        "shared between processes through inheritance",
+        "a pool task (lock from initargs) holds the lock"]
+
+
+@claim("guidelines/child_stdin.py")
+def input_in_a_child_raises_eoferror(result):
+    assert "子进程 input() raised EOFError: there is nothing to read" in result.text
+    assert not any(text.startswith("子进程 read:") for text in result.text)
+    assert result.text[-1] == "子进程 got its input as an argument: hello, alice"
+
+
+@claim("guidelines/child_stdin.py", systems=POSIX)
+def a_childs_stdin_is_no_longer_file_descriptor_0(result):
+    assert number_after(result, "主进程 sys.stdin.fileno():") == 0
+    assert number_after(result, "子进程 sys.stdin.fileno():") != 0
+
+
+@claim("guidelines/join_before_get.py")
+def a_child_with_unread_queue_data_does_not_end(result):
+    assert result.text[0] == "子进程: put() has returned, the function ends"
+    assert result.text[1] == "join(timeout=2) first: is_alive()=True exitcode=None"
+    assert result.time_of("join(timeout=2) first") >= 2.0
+    assert result.text[2].startswith(
+        "get() then join(): 10,000,000 characters, exitcode=0, join() took")
+    assert seconds_after(result, "join() took") < 2.0  # 2: far from a hang
+
+
+def log_records(result) -> list[tuple[str, str]]:
+    """(process name, message) of each [LEVEL/name] line log_to_stderr() wrote."""
+    return [match.groups() for text in result.text
+            if (match := re.fullmatch(r"\[INFO/([\w-]+)\] (.*)", text))]
+
+
+@claim("guidelines/log_to_stderr.py")
+def the_log_shows_the_child_start_run_and_exit(result):
+    child = [message for name, message in log_records(result) if name == "Process-1"]
+    assert child == ["child process calling self.run()", "process shutting down",
+                     "process exiting with exitcode 0"]
+    assert (index(result, "child process calling self.run()")
+            < index(result, "子进程: hello")
+            < index(result, "process exiting with exitcode 0"))
+    main = [message for name, message in log_records(result) if name == "MainProcess"]
+    assert main[-2:] == ["the main process has joined the child", "process shutting down"]
+
+
+def shipped(result, name: str) -> tuple[int, int, float]:
+    """(sum, bytes pickled, best seconds) from one line of shipping_data.py."""
+    line = next(text for text in result.text if text.startswith(name + ":"))
+    total, size, seconds = re.fullmatch(
+        name + r": sum (\d+), ([\d,]+) bytes pickled, best of 3: ([\d.]+) s", line).groups()
+    return int(total), int(size.replace(",", "")), float(seconds)
+
+
+@claim("guidelines/shipping_data.py")
+def shipping_lists_sends_megabytes_for_the_same_sum(result):
+    lists, ranges = shipped(result, "lists"), shipped(result, "ranges")
+    assert lists[0] == ranges[0] == sum(range(8 * 250_000))
+    assert lists[1] > 5_000_000 and ranges[1] < 1_000  # megabytes against bytes
+
+
+@claim("guidelines/shipping_data.py")
+def shipping_lists_takes_longer_than_shipping_ranges(result):
+    assert shipped(result, "lists")[2] > shipped(result, "ranges")[2]
+
+
+# == issue 20b: claims for synchronization.md ==================================
+
+@claim("synchronization/event.py")
+def workers_go_only_after_the_event_is_set(result):
+    sets = index(result, "主进程 sets the event")
+    for n in (1, 2, 3):
+        waits = index(result, f"worker {n} waits; go.is_set() = ")
+        goes = index(result, f"worker {n} goes")
+        assert goes > sets and goes > waits
+        # A worker that found the event set already started after it was set.
+        if result.text[waits].endswith("True"):
+            assert waits > sets
+    assert result.time_of("主进程 sets the event") >= 1.5
+    assert result.text[-2:] == ["go.wait(timeout=0.5) once set: True",
+                                "go.wait(timeout=0.5) after clear(): False"]
+
+
+@claim("synchronization/semaphore.py")
+def at_most_two_workers_hold_the_semaphore(result):
+    inside, seen = 0, 0
+    for text in result.text:
+        if re.fullmatch(r"download \d starts", text):
+            inside, seen = inside + 1, seen + 1
+        elif re.fullmatch(r"download \d ends", text):
+            inside -= 1
+        assert 0 <= inside <= 2
+    assert seen == 5 and inside == 0
+    # Five sections of 0.5 s, at most two at a time: three rounds at least.
+    assert max(when for when, text in result.lines if text.endswith(" ends")) >= 1.5
+    assert seconds_after(result, "took") >= 1.5
+
+
+@claim("synchronization/condition.py")
+def each_waiter_wakes_once_its_level_is_reached(result):
+    raised = 0
+    woke = {}
+    for text in result.text:
+        if text.startswith("主进程 raises the level to "):
+            raised += 1
+            assert text == f"主进程 raises the level to {raised}"
+        elif match := re.fullmatch(r"waiter for (\d) wakes: level is (\d)", text):
+            target, level = map(int, match.groups())
+            # Both print while holding the condition's lock: the level a
+            # waiter sees is exactly the number of raises printed before it.
+            assert level == raised and level >= target
+            woke[target] = level
+    assert raised == 5 and set(woke) == {2, 4}
+
+
+COUNTED = re.compile(r"(without a lock|with get_lock\(\)): (\d+) \(expected (\d+)\)")
+
+
+def counted(result) -> dict[str, tuple[int, int]]:
+    return {how: (int(total), int(expected)) for text in result.text
+            if (match := COUNTED.fullmatch(text))
+            for how, total, expected in [match.groups()]}
+
+
+@claim("synchronization/shared_counter.py")
+def an_unguarded_counter_never_gains_a_guarded_one_is_exact(result):
+    totals = counted(result)
+    unguarded, expected = totals["without a lock"]
+    assert expected == 4 * 20_000
+    assert 0 < unguarded <= expected
+    assert totals["with get_lock()"] == (expected, expected)
+
+
+@claim("synchronization/shared_counter.py")
+def an_unguarded_counter_loses_updates(result):
+    # Four processes, 20 000 read-then-write steps each, started together by
+    # a Barrier: some writes overwrite others' in practically every run
+    # (each one of hundreds of runs under every start method lost
+    # thousands of updates).
+    unguarded, expected = counted(result)["without a lock"]
+    assert unguarded < expected
+
+
+@claim("synchronization/manager_dict.py")
+def workers_fill_one_manager_dict(result):
+    assert result.text == [
+        "主进程 holds a DictProxy for the dict",
+        "words per text: {'note': 3, 'poem': 4, 'song': 5}"]
+
+
+# == issue 20b: claims for queues.md ===========================================
+
+@claim("queues/sentinel.py")
+def consumers_stop_at_their_sentinel_after_all_items(result):
+    for number in range(1, 7):
+        assert sum(text.endswith(f"consumed item {number}")
+                   for text in result.text) == 1
+    for name in ("consumer A", "consumer B"):
+        stops = index(result, f"{name} got the sentinel and stops")
+        # Its last line: nothing of its own comes after the sentinel.
+        assert not any(text.startswith(name) for text in result.text[stops + 1:])
+    assert result.text[-1] == "主进程: exit codes [0, 0]"
+    assert len(result.text) == 6 + 2 + 1
+
+
+# == issue 20b: claims for pool.md =============================================
+
+def yielded(result, name: str) -> list[tuple[int, float]]:
+    """(number, seconds) of each line one method of imap_unordered.py printed."""
+    found = []
+    for text in result.text:
+        match = re.fullmatch(name + r": (\d) \* \1 = (\d+) after ([\d.]+) s", text)
+        if match:
+            assert int(match.group(2)) == int(match.group(1)) ** 2
+            found.append((int(match.group(1)), float(match.group(3))))
+    return found
+
+
+@claim("pool/imap_unordered.py")
+def imap_waits_for_the_slow_first_result(result):
+    imap = yielded(result, "imap")
+    assert [number for number, _ in imap] == [1, 2, 3, 4]
+    assert all(seconds >= 3.0 for _, seconds in imap)  # all behind number 1
+
+
+@claim("pool/imap_unordered.py")
+def imap_unordered_yields_the_quick_results_first(result):
+    unordered = yielded(result, "imap_unordered")
+    assert sorted(number for number, _ in unordered) == [1, 2, 3, 4]
+    # Number 1 sleeps 3 s in one worker while the other, already started
+    # by the imap round, does 2, 3 and 4 in 1.2 s: 1 comes last.
+    assert unordered[-1][0] == 1 and unordered[-1][1] >= 3.0
+    assert unordered[0][1] < 3.0
+
+
+@claim("pool/worker_life.py")
+def every_worker_is_initialized_and_retired_after_two_tasks(result):
+    started = [int(m.group(1)) for text in result.text
+               if (m := re.fullmatch(r"worker (\d+) starts: ready", text))]
+    ran = {int(m.group(1)): int(m.group(2)) for text in result.text
+           if (m := re.fullmatch(r"worker (\d+) ran (\d) of the 8 tasks", text))}
+    assert sum(ran.values()) == 8 and max(ran.values()) <= 2
+    assert len(ran) >= 4  # 8 tasks, at most 2 per worker
+    # Each worker that ran a task ran the initializer first, once.
+    assert len(started) == len(set(started)) and set(ran) <= set(started)
+
+
+@claim("pool/as_completed.py")
+def as_completed_hands_over_futures_as_they_finish(result):
+    assert result.text[0] == "submitted 3 tasks"
+    lines = {int(m.group(1)): float(m.group(2)) for text in result.text
+             if (m := re.fullmatch(r"(\d) \* \1 = \d+ after ([\d.]+) s", text))}
+    assert set(lines) == {1, 2, 3}
+    assert lines[1] >= 3.0 and lines[2] >= 0.5 and lines[3] >= 1.0
+    # 1 works 3 s in its own worker; 2 and 3 are done well before it.
+    assert result.text[-1].startswith("1 * 1 = 1 after")

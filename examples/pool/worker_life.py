@@ -16,6 +16,5 @@ if __name__ == '__main__':
     with Pool(processes=2, initializer=start_worker, initargs=('ready',),
               maxtasksperchild=2) as pool:
         pids = pool.map(task, range(8), chunksize=1)
-    tasks_per_worker = Counter(pids)
-    print(f'8 tasks ran in {len(tasks_per_worker)} worker processes,',
-          f'at most {max(tasks_per_worker.values())} tasks each')
+    for pid, count in Counter(pids).items():
+        print(f'worker {pid} ran {count} of the 8 tasks')
