@@ -1062,6 +1062,16 @@ def the_log_shows_the_child_start_run_and_exit(result):
     assert main[-2:] == ["the main process has joined the child", "process shutting down"]
 
 
+@claim("guidelines/log_to_stderr.py", methods=("forkserver",))
+def forkserver_logs_its_temporary_folder_first(result):
+    # Before the child's first record, the main process can only have
+    # logged setting up the fork server: the folder for its socket.
+    records = log_records(result)
+    first_child = records.index(("Process-1", "child process calling self.run()"))
+    assert all(name == "MainProcess" and message.startswith("created temp directory ")
+               for name, message in records[:first_child])
+
+
 def shipped(result, name: str) -> tuple[int, int, float]:
     """(sum, bytes pickled, best seconds) from one line of shipping_data.py."""
     line = next(text for text in result.text if text.startswith(name + ":"))
@@ -1080,6 +1090,14 @@ def shipping_lists_sends_megabytes_for_the_same_sum(result):
 @claim("guidelines/shipping_data.py")
 def shipping_lists_takes_longer_than_shipping_ranges(result):
     assert shipped(result, "lists")[2] > shipped(result, "ranges")[2]
+
+
+@claim("exercises/queue_to_pool.py")
+def a_queue_goes_into_a_pool_task_only_as_a_manager_proxy(result):
+    assert result.text == [
+        "multiprocessing.Queue: RuntimeError: Queue objects should only be "
+        "shared between processes through inheritance",
+        "Manager().Queue(): 9"]
 
 
 # == issue 20b: claims for synchronization.md ==================================
@@ -1164,6 +1182,12 @@ def workers_fill_one_manager_dict(result):
     assert result.text == [
         "主进程 holds a DictProxy for the dict",
         "words per text: {'note': 3, 'poem': 4, 'song': 5}"]
+
+
+@claim("exercises/manager_nested_list.py")
+def a_nested_list_changes_only_when_stored_again(result):
+    assert result.text == ["after append_in_place(): []",
+                           "after append_and_store(): ['stored']"]
 
 
 # == issue 20b: claims for queues.md ===========================================
