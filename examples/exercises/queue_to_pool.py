@@ -1,4 +1,4 @@
-"""Exercise: a Queue sent with a pool task, then a Manager's queue sent the same way."""
+"""Exercise: a Queue sent with a pool task, then a Manager's queue likewise."""
 from multiprocessing import Manager, Pool, Queue
 
 

@@ -1,4 +1,4 @@
-"""A child that has put a large item into a queue cannot end until it is taken out."""
+"""A child that put a large item into a queue cannot end until it is taken out."""
 import time
 from multiprocessing import Event, Process, Queue
 

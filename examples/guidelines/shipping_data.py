@@ -1,4 +1,4 @@
-"""Sending big data to pool workers costs pickling and copying; small tasks do not."""
+"""Big data sent to pool workers costs pickling and copying; small tasks do not."""
 import pickle
 import time
 from multiprocessing import Pool

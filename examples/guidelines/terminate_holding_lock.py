@@ -1,4 +1,4 @@
-"""A child terminated while it holds a lock never releases it; one asked to stop does."""
+"""A terminated child never releases the lock it holds; one asked to stop does."""
 import time
 from multiprocessing import Event, Lock, Process
 
@@ -6,7 +6,7 @@ from multiprocessing import Event, Lock, Process
 def work(lock, holding, stop):
     with lock:
         holding.set()  # the lock is taken: the main process may act now
-        while not stop.wait(0.1):  # work in small steps, looking for a request to stop
+        while not stop.wait(0.1):  # small steps of work, checking for stop
             pass
     print('worker: asked to stop, it has left its with block')
 

@@ -1,4 +1,4 @@
-"""as_completed() hands over each future of a ProcessPoolExecutor when it is done."""
+"""as_completed() hands over each future of a ProcessPoolExecutor once done."""
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 

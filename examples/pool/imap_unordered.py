@@ -1,4 +1,4 @@
-"""imap() yields results in input order; imap_unordered() as each one is ready."""
+"""imap() gives results in input order; imap_unordered() as each is ready."""
 import time
 from multiprocessing import Pool
 

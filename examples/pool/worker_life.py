@@ -1,4 +1,4 @@
-"""initializer runs once in every new worker; maxtasksperchild retires a worker."""
+"""initializer runs once in every new worker; maxtasksperchild retires workers."""
 import os
 from collections import Counter
 from multiprocessing import Pool

@@ -1,11 +1,11 @@
-"""Waiters sleep on a Condition until the shared level they wait for is reached."""
+"""Waiters sleep on a Condition until the shared level they need is reached."""
 import time
 from multiprocessing import Condition, Process, Value
 
 
 def wait_for_level(target, level, changed):
     with changed:
-        changed.wait_for(lambda: level.value >= target)  # sleeps, wakes on notify
+        changed.wait_for(lambda: level.value >= target)  # woken by notify_all()
         print(f'waiter for {target} wakes: level is {level.value}')
 
 

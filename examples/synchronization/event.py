@@ -1,4 +1,4 @@
-"""Workers wait on an Event until the main process sets it, then all go at once."""
+"""Workers wait on an Event until the main process sets it, then all go on."""
 import time
 from multiprocessing import Event, Process
 

@@ -1,4 +1,4 @@
-"""Workers write into one dict kept by a Manager process; the main process reads it."""
+"""Workers write into one dict kept by a Manager; the main process reads it."""
 from multiprocessing import Manager, Process
 
 

@@ -1,4 +1,4 @@
-"""A Semaphore(2) lets at most two of five workers into the section at a time."""
+"""A Semaphore(2) lets at most two of five downloads run at the same time."""
 import time
 from multiprocessing import Process, Semaphore
 
@@ -20,4 +20,5 @@ if __name__ == '__main__':
         p.start()
     for p in workers:
         p.join()
-    print(f'主进程: five downloads of 0.5 s took {time.monotonic() - start:.1f} s')
+    took = time.monotonic() - start
+    print(f'主进程: five downloads of 0.5 s took {took:.1f} s')

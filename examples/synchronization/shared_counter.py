@@ -1,4 +1,4 @@
-"""Four processes add 1 to a shared Value: without its lock, updates may get lost."""
+"""Four processes add 1 to a shared Value; without its lock, updates get lost."""
 from multiprocessing import Barrier, Process, Value
 
 WORKERS, ADDS = 4, 20_000
