@@ -31,6 +31,9 @@ NEUTRAL = {  # name of a path in Result.paths (runner.machine_paths) -> shown as
     "prefix": "…",
     "base_prefix": "…",
     "home": "~",
+    # The run's own TMPDIR (runner.run): a reader's is the system's, e.g. the
+    # folder forkserver's log names, /tmp/pymp-…
+    "run_temporary": "/tmp",
 }
 # A path ends where a path component does: not inside a longer name.
 END = r"(?![\w.-])"
