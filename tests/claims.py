@@ -1095,7 +1095,7 @@ def shipping_lists_takes_longer_than_shipping_ranges(result):
     assert shipped(result, "lists")[2] > shipped(result, "ranges")[2]
 
 
-@claim("exercises/queue_to_pool.py")
+@claim("guidelines/queue_to_pool.py")
 def a_queue_goes_into_a_pool_task_only_as_a_manager_proxy(result):
     assert result.text == [
         "multiprocessing.Queue: RuntimeError: Queue objects should only be "
@@ -1187,7 +1187,7 @@ def workers_fill_one_manager_dict(result):
         "words per text: {'note': 3, 'poem': 4, 'song': 5}"]
 
 
-@claim("exercises/manager_nested_list.py")
+@claim("synchronization/manager_nested_list.py")
 def a_nested_list_changes_only_when_stored_again(result):
     assert result.text == ["after append_in_place(): []",
                            "after append_and_store(): ['stored']"]
