@@ -1,5 +1,5 @@
-"""A Lock can go to a Process or a pool's initializer, not into a pool task."""
-from multiprocessing import Lock, Pool, Process
+"""A pool task cannot carry a Lock; initargs give it to each worker as it starts."""
+from multiprocessing import Lock, Pool
 
 
 def report(lock, who):
@@ -18,13 +18,11 @@ def report_with_kept_lock(who):
 
 if __name__ == '__main__':
     lock = Lock()
-    child = Process(target=report, args=(lock, 'a Process child'))
-    child.start()
-    child.join()
-    with Pool(1) as pool:
+    with Pool(2) as pool:
         try:
             pool.apply(report, (lock, 'a pool task'))
         except RuntimeError as error:
-            print(f'sent with a pool task: RuntimeError: {error}')
-    with Pool(1, initializer=keep_lock, initargs=(lock,)) as pool:
-        pool.apply(report_with_kept_lock, ('a pool task (lock from initargs)',))
+            print(f'lock sent with a task: RuntimeError: {error}')
+    with Pool(2, initializer=keep_lock, initargs=(lock,)) as pool:
+        pool.map(report_with_kept_lock, ['task 1', 'task 2', 'task 3'])
+    print('lock given through initargs: every task used it')
