@@ -1077,10 +1077,11 @@ def forkserver_logs_its_temporary_folder_first(result):
 
 
 def shipped(result, name: str) -> tuple[int, int, float]:
-    """(sum, bytes pickled, best seconds) from one line of shipping_data.py."""
+    """(sum, bytes pickled, least CPU seconds) from a line of shipping_data.py."""
     line = next(text for text in result.text if text.startswith(name + ":"))
     total, size, seconds = re.fullmatch(
-        name + r": sum (\d+), ([\d,]+) bytes pickled, best of 3: ([\d.]+) s", line).groups()
+        name + r": sum (\d+), ([\d,]+) bytes pickled, "
+        r"CPU time of the main process: ([\d.]+) s", line).groups()
     return int(total), int(size.replace(",", "")), float(seconds)
 
 
@@ -1092,8 +1093,11 @@ def shipping_lists_sends_megabytes_for_the_same_sum(result):
 
 
 @claim("guidelines/shipping_data.py")
-def shipping_lists_takes_longer_than_shipping_ranges(result):
-    assert shipped(result, "lists")[2] > shipped(result, "ranges")[2]
+def shipping_lists_costs_the_main_process_more_cpu_time(result):
+    # Processor time, not wall time: a busy machine slows both ways alike in
+    # wall time (one run in a hundred swapped them at a load of 27 on two
+    # cores), but pickling ten megabytes is work the main process itself does.
+    assert shipped(result, "lists")[2] > 3 * shipped(result, "ranges")[2]
 
 
 @claim("guidelines/queue_to_pool.py")
