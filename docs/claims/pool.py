@@ -58,3 +58,54 @@ def a_failing_task_raises_in_the_main_process(result):
         "map([1, 2, 4]): [1.0, 0.5, 0.25]",
         "map([1, 0, 4]) raised in the main process: ZeroDivisionError - "
         "division by zero"]
+
+
+def yielded(result, name: str) -> list[tuple[int, float]]:
+    """(number, seconds) of each line one method of imap_unordered.py printed."""
+    found = []
+    for text in result.text:
+        match = re.fullmatch(name + r": (\d) \* \1 = (\d+) after ([\d.]+) s", text)
+        if match:
+            assert int(match.group(2)) == int(match.group(1)) ** 2
+            found.append((int(match.group(1)), float(match.group(3))))
+    return found
+
+
+@claim("pool/imap_unordered.py")
+def imap_waits_for_the_slow_first_result(result):
+    imap = yielded(result, "imap")
+    assert [number for number, _ in imap] == [1, 2, 3, 4]
+    assert all(seconds >= 3.0 for _, seconds in imap)  # all behind number 1
+
+
+@claim("pool/imap_unordered.py")
+def imap_unordered_yields_the_quick_results_first(result):
+    unordered = yielded(result, "imap_unordered")
+    assert sorted(number for number, _ in unordered) == [1, 2, 3, 4]
+    # Number 1 sleeps 3 s in one worker while the other, already started
+    # by the imap round, does 2, 3 and 4 in 1.2 s: 1 comes last.
+    assert unordered[-1][0] == 1 and unordered[-1][1] >= 3.0
+    assert unordered[0][1] < 3.0
+
+
+@claim("pool/worker_life.py")
+def every_worker_is_initialized_and_retired_after_two_tasks(result):
+    started = [int(m.group(1)) for text in result.text
+               if (m := re.fullmatch(r"worker (\d+) starts: ready", text))]
+    ran = {int(m.group(1)): int(m.group(2)) for text in result.text
+           if (m := re.fullmatch(r"worker (\d+) ran (\d) of the 8 tasks", text))}
+    assert sum(ran.values()) == 8 and max(ran.values()) <= 2
+    assert len(ran) >= 4  # 8 tasks, at most 2 per worker
+    # Each worker that ran a task ran the initializer first, once.
+    assert len(started) == len(set(started)) and set(ran) <= set(started)
+
+
+@claim("pool/as_completed.py")
+def as_completed_hands_over_futures_as_they_finish(result):
+    assert result.text[0] == "submitted 3 tasks"
+    lines = {int(m.group(1)): float(m.group(2)) for text in result.text
+             if (m := re.fullmatch(r"(\d) \* \1 = \d+ after ([\d.]+) s", text))}
+    assert set(lines) == {1, 2, 3}
+    assert lines[1] >= 3.0 and lines[2] >= 0.5 and lines[3] >= 1.0
+    # 1 works 3 s in its own worker; 2 and 3 are done well before it.
+    assert result.text[-1].startswith("1 * 1 = 1 after")

@@ -46,3 +46,16 @@ def queue_keeps_one_producers_order_and_times_out_when_empty(result):
     assert result.text[0] == "got [1, 2, 3]"
     assert result.text[1].startswith("a fourth get(timeout=0.5) raised queue.Empty")
     assert seconds_after(result, "queue.Empty after") >= 0.5
+
+
+@claim("queues/sentinel.py")
+def consumers_stop_at_their_sentinel_after_all_items(result):
+    for number in range(1, 7):
+        assert sum(text.endswith(f"consumed item {number}")
+                   for text in result.text) == 1
+    for name in ("consumer A", "consumer B"):
+        stops = index(result, f"{name} got the sentinel and stops")
+        # Its last line: nothing of its own comes after the sentinel.
+        assert not any(text.startswith(name) for text in result.text[stops + 1:])
+    assert result.text[-1] == "主进程: exit codes [0, 0]"
+    assert len(result.text) == 6 + 2 + 1

@@ -109,7 +109,8 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
                   output.cut_chars, pid=contained.main_pid, held_by=output.held_by,
-                  left_running=output.left_running, paths=machine_paths(),
+                  left_running=output.left_running,
+                  paths={**machine_paths(), "run_temporary": temporary},
                   processes=output.processes)
 
 
