@@ -3,7 +3,9 @@ import re
 
 from engine.claims import claim, exercises
 
-LISTING, SOLUTION, STARTER = "check.py", "check.py isolation --solution", "check.py isolation"
+LISTING = "check.py --lang en"
+SOLUTION = "check.py isolation --solution --lang en"
+STARTER = "check.py isolation --lang en"
 
 
 @claim(LISTING)
