@@ -92,9 +92,13 @@ def exercise(name: str, *, starter: str, solution: str, task, timeout: float = 6
 
 
 def exercises() -> list[Exercise]:
-    """Every exercise the claims files declare."""
+    """Every exercise the claims files declare, in the order of the pages
+    in the index's table of contents."""
     registry()
-    return list(_exercises.values())
+    index = config.DOCS / "index.md"
+    order = index.read_text("utf-8").split() if index.is_file() else []
+    return sorted(_exercises.values(), key=lambda e: (
+        order.index(e.page) if e.page in order else len(order), e.name))
 
 
 def exercise_of(script: str) -> Exercise | None:
