@@ -96,7 +96,9 @@ def exercises() -> list[Exercise]:
     in the index's table of contents."""
     registry()
     index = config.DOCS / "index.md"
-    order = index.read_text("utf-8").split() if index.is_file() else []
+    toc = index.read_text("utf-8").split("```{toctree}")[-1].split("```")[0] \
+        if index.is_file() else ""
+    order = [line.strip() for line in toc.splitlines()]
     return sorted(_exercises.values(), key=lambda e: (
         order.index(e.page) if e.page in order else len(order), e.name))
 
