@@ -1,7 +1,8 @@
 """What docs/pool.md claims about the output of examples/pool/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, number_after, seconds_after
+from engine.claims import claim, number_after, seconds_after, exercise
+from engine.render.words import _
 
 
 @claim("pool/pool_map.py")
@@ -58,3 +59,48 @@ def a_failing_task_raises_in_the_main_process(result):
         "map([1, 2, 4]): [1.0, 0.5, 0.25]",
         "map([1, 0, 4]) raised in the main process: ZeroDivisionError - "
         "division by zero"]
+
+
+# -- write it: a pool of three ------------------------------------------------
+
+STARTER, SOLUTION = "pool/pool_squares.py", "pool/pool_squares_solution.py"
+SQUARES = "squares: [1, 4, 9, 16, 25, 36]"
+exercise("pool", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Compute the six squares in a Pool of three worker processes."))
+
+
+def workers(result) -> list[int]:
+    """The PID that squared each number, in the order of the lines."""
+    return [int(re.search(r"squared in process (\d+)", text).group(1))
+            for text in result.text if "squared in process" in text]
+
+
+@claim(STARTER)
+def every_square_is_computed_in_the_main_process(result):
+    main = number_after(result, "主进程")
+    assert workers(result) == [main] * 6
+    assert result.text[-1] == SQUARES
+
+
+@claim(SOLUTION)
+def the_squares_come_back_in_order(result):
+    assert result.text[-1] == SQUARES, _(
+        "the last line is {line!r}, expected {squares!r}: map() returns the "
+        "results in the order of the numbers").format(
+            line=result.text[-1], squares=SQUARES)
+
+
+@claim(SOLUTION)
+def the_squares_are_computed_by_worker_processes(result):
+    main = number_after(result, "主进程")
+    done_by = workers(result)
+    assert len(done_by) == 6, _(
+        "expected six lines saying which process squared a number, but there "
+        "are {count}").format(count=len(done_by))
+    assert main not in done_by, _(
+        "the main process (PID {pid}) squared a number itself: let the pool's "
+        "workers do it").format(pid=main)
+    # Three workers share six half-second jobs; one slow to start may get
+    # none, but one alone cannot take them all before a second is ready.
+    assert len(set(done_by)) >= 2, _(
+        "one process squared every number: use a Pool of three")
