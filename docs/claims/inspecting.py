@@ -152,6 +152,12 @@ def the_child_names_its_parent_by_pid_only(result):
     assert re.fullmatch(r"helper: pid \d+, my parent is \d+", result.text[-1])
 
 
+@claim(STARTER, methods=("forkserver",))
+def under_forkserver_getppid_names_the_fork_server(result):
+    parent = int(result.text[-1].rsplit(" ", 1)[-1])
+    assert parent != number_after(result, "主进程: pid")
+
+
 @claim(SOLUTION)
 def the_child_names_the_main_process_as_its_parent(result):
     main = number_after(result, "主进程: pid")
