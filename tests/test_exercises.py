@@ -200,3 +200,15 @@ def test_ctrl_c_ends_everything(tmp_path):
     time.sleep(0.5)
     assert not [pid for pid in processes.table()
                 if str(attempt) in processes.command_of(pid)]
+
+
+def test_without_psutil_the_output_is_checked_and_the_rest_named():
+    """python3 -S: no site-packages, so no psutil, as on a bare interpreter."""
+    ran = subprocess.run([sys.executable, "-S", "examples/check.py", "join", "--solution",
+                          "--start-method", "spawn", "--lang", "en"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    assert "python3 -m pip install psutil" in ran.stdout
+    assert ("spawn: the output is right; not checked without psutil: "
+            "the_four_sleepers_are_alive_at_the_same_time") in ran.stdout
+    assert "passed" not in ran.stdout.lower().replace("start methods passed", "")

@@ -1,5 +1,6 @@
 """What docs/server.md claims about the output of examples/server/ (see engine/claims.py)."""
-from engine.claims import claim, number_after, index
+from engine.claims import claim, number_after, index, exercise
+from engine.render.words import _
 
 
 CLIENTS = ("alice", "bob", "carol")
@@ -35,3 +36,44 @@ def client_names_the_missing_server(result):
     assert result.text[1:] == [
         f"no server is listening on 127.0.0.1:{port}; start server.py first",
         "exit code: 1"]
+
+
+# -- fix it: serve everyone at once -------------------------------------------
+
+STARTER, SOLUTION = "server/serve_everyone.py", "server/serve_everyone_solution.py"
+NAMES = ("alice", "bob", "carol")
+exercise("server", starter=STARTER, solution=SOLUTION, timeout=40, task=lambda: _(
+    "Make the server serve each client in a process of its own, so that no "
+    "client waits for another."))
+
+
+@claim(STARTER)
+def one_client_is_served_after_another(result):
+    assert len(result.text) == 2 * len(NAMES)
+    for welcomed, served in zip(result.text[::2], result.text[1::2]):
+        name = welcomed.split()[0]
+        assert welcomed == f"{name} is welcomed"
+        assert served == f"{name} got: hello {name}"
+
+
+@claim(SOLUTION)
+def every_client_gets_its_answer(result):
+    for name in NAMES:
+        assert f"{name} got: hello {name}" in result.text, _(
+            "{name} never got its answer").format(name=name)
+
+
+@claim(SOLUTION)
+def every_client_is_welcomed_before_any_is_served(result):
+    welcomed = [i for i, text in enumerate(result.text) if text.endswith(" is welcomed")]
+    served = [i for i, text in enumerate(result.text) if " got: " in text]
+    assert len(welcomed) == len(NAMES), _(
+        "expected {expected} clients to be welcomed, but {count} were").format(
+            expected=len(NAMES), count=len(welcomed))
+    # Each client types for two seconds after its welcome; served at once,
+    # all three are welcomed within the start-up of a process or two.
+    assert not served or max(welcomed) < min(served), _(
+        "{name} was welcomed only after another client had been served: the "
+        "server still serves one client at a time; start a process for each "
+        "connection and go back to accept()").format(
+            name=result.text[next(i for i in welcomed if i > min(served))].split()[0])
