@@ -212,3 +212,21 @@ def test_without_psutil_the_output_is_checked_and_the_rest_named():
     assert ("spawn: the output is right; not checked without psutil: "
             "the_four_sleepers_are_alive_at_the_same_time") in ran.stdout
     assert "passed" not in ran.stdout.lower().replace("start methods passed", "")
+
+
+@pytest.mark.skipif("fork" not in METHODS, reason="fork starts 200 processes quickly")
+def test_a_script_starting_hundreds_of_processes_is_named_and_ended(tmp_path):
+    attempt = tmp_path / "many.py"
+    attempt.write_text(
+        "from multiprocessing import Process\nimport time\n\n"
+        "if __name__ == '__main__':\n"
+        "    children = [Process(target=time.sleep, args=(60,)) for _ in range(200)]\n"
+        "    for p in children:\n        p.start()\n"
+        "    for p in children:\n        p.join()\n", "utf-8")
+    ran = check("isolation", str(attempt), "--start-method", "fork", "--timeout", "8")
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "it started 200 processes, far more than this exercise needs" in ran.stdout
+    assert "was still running after 8 s" in ran.stdout
+    time.sleep(0.5)
+    assert not [pid for pid in processes.table()
+                if str(attempt) in processes.command_of(pid)]
