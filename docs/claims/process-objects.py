@@ -88,9 +88,10 @@ def the_main_process_gives_up_after_about_a_second(result):
     assert line is not None, _(
         "no line says how long the main process waited: keep its print()")
     waited = seconds_after(result, "waited")
-    # Exact below (join(timeout=1) waits a second); above, a terminate()
-    # and a join() on a loaded machine, far from the child's six seconds.
-    assert 1.0 <= waited < 4.0, _(
+    # Below: join(timeout=1) waits a second (printed to a tenth, and a
+    # timed wait may return a hair early). Above: a terminate() and a join()
+    # on a loaded machine, far from the child's six seconds.
+    assert 0.9 <= waited < 4.0, _(
         "the main process waited {waited:.1f} s, expected about one: "
         "join(timeout=1) gives up after a second").format(waited=waited)
     assert "the child got its answer" not in result.text, _(
