@@ -6,6 +6,7 @@ from engine.claims import claim, exercises
 LISTING = "check.py --lang en"
 SOLUTION = "check.py isolation --solution --lang en"
 STARTER = "check.py isolation --lang en"
+STARTER_ZH = "check.py isolation --lang zh_CN"
 
 
 @claim(LISTING)
@@ -41,3 +42,15 @@ def the_starter_fails_and_the_checker_says_why(result):
         at = result.text.index(f"{method}: failed")
         assert result.text[at + 1].startswith("  - the parent printed China, expected USA")
     assert result.text[-1] == f"0 of {len(said)} start methods passed."
+
+
+@claim(STARTER_ZH)
+def the_checker_speaks_chinese_when_asked(result):
+    assert result.returncode == 1
+    assert result.text[0].startswith("练习 isolation：")
+    verdicts = [text for text in result.text if text.endswith("：未通过")]
+    assert "spawn：未通过" in verdicts
+    for verdict in verdicts:
+        at = result.text.index(verdict)
+        assert result.text[at + 1].startswith("  - 父进程打印的是 China，期望的是 USA")
+    assert result.text[-1] == f"{len(verdicts)} 种启动方法中通过了 0 种。"
