@@ -47,10 +47,14 @@ def _(message: str) -> str:
     return str(_translate(message))
 
 
-def choose(language: str) -> None:
+def choose(language: str | None) -> None:
     """Outside Sphinx: write the words in ``language`` from now on (English,
-    the words themselves, where the catalog lacks one)."""
+    the words themselves, where the catalog lacks one); None: as Sphinx
+    translates them again."""
     global _chosen
+    if language is None:
+        _chosen = None
+        return
     po = config.LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
     _chosen = read_catalog(po) if language != "en" and po.is_file() else {}
 
