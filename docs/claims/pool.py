@@ -1,7 +1,8 @@
 """What docs/pool.md claims about the output of examples/pool/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, number_after, seconds_after
+from engine.claims import claim, number_after, seconds_after, exercise, lanes
+from engine.render.words import _
 
 
 @claim("pool/pool_map.py")
@@ -109,3 +110,54 @@ def as_completed_hands_over_futures_as_they_finish(result):
     assert lines[1] >= 3.0 and lines[2] >= 0.5 and lines[3] >= 1.0
     # 1 works 3 s in its own worker; 2 and 3 are done well before it.
     assert result.text[-1].startswith("1 * 1 = 1 after")
+
+
+# -- write it: a pool of three ------------------------------------------------
+
+STARTER, SOLUTION = "pool/pool_squares.py", "pool/pool_squares_solution.py"
+SQUARES = "squares: [1, 4, 9, 16, 25, 36]"
+exercise("pool", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Compute the six squares in a Pool of three worker processes."))
+
+
+def workers(result) -> list[int]:
+    """The PID that squared each number, in the order of the lines."""
+    return [int(re.search(r"squared in process (\d+)", text).group(1))
+            for text in result.text if "squared in process" in text]
+
+
+@claim(STARTER)
+def every_square_is_computed_in_the_main_process(result):
+    main = number_after(result, "主进程")
+    assert workers(result) == [main] * 6
+    assert result.text[-1] == SQUARES
+
+
+@claim(SOLUTION)
+def the_squares_come_back_in_order(result):
+    assert result.text[-1] == SQUARES, _(
+        "the last line is {line!r}, expected {squares!r}: map() returns the "
+        "results in the order of the numbers").format(
+            line=result.text[-1], squares=SQUARES)
+
+
+@claim(SOLUTION)
+def the_squares_are_computed_by_worker_processes(result):
+    main = number_after(result, "主进程")
+    done_by = workers(result)
+    assert len(done_by) == 6, _(
+        "expected six lines saying which process squared a number, but there "
+        "are {count}").format(count=len(done_by))
+    assert main not in done_by, _(
+        "the main process (PID {pid}) squared a number itself: let the pool's "
+        "workers do it").format(pid=main)
+
+
+@claim(SOLUTION, record=True)
+def the_pool_has_several_worker_processes(result):
+    # Which worker takes which number is up to them (one slow to start may
+    # take none), so the record, not the output, says how many there were.
+    workers_seen = lanes(result, "child")
+    assert len(workers_seen) >= 2, _(
+        "{count} worker process ran, expected a pool of three: Pool(3)").format(
+            count=len(workers_seen))
