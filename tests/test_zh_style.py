@@ -57,8 +57,10 @@ def test_the_header_names_translators_and_a_revision_date(po):
 def shown(text: str) -> str:
     """What a reader sees of a msgstr, with a stand-in for code and page titles."""
     text = re.sub(r"\{doc\}`[^`]*`", "页面", text)  # the linked page's title
+    text = re.sub(r"\{ref\}`[^`<]*`", "小节", text)  # a section's title, by its label
     text = re.sub(r"\{\w+\}`([^`<]*?)\s*(?:<[^`>]+>)?`", r"\1", text)  # as shown
     text = re.sub(r"`[^`]+`", "CODE", text)  # a code span is a word of its own
+    text = re.sub(r"'[^'\n]*'", "CODE", text)  # a line of output quoted (notes.po)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # a link: its text
     text = re.sub(r"https?://\S+", "URL", text)
     return text.replace("**", "")
