@@ -18,13 +18,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from .. import config
-from . import containment, processes, recorder
+from . import containment, processes, recorder, scratch
 from .result import Result
 from .terminal import Output
 
@@ -90,8 +89,9 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     recorder.ready()
     # A temporary folder of the run's own, removed with it: an example that
     # ends without multiprocessing's exit hook (os._exit(), a kill at its
-    # timeout) would leave forkserver's pymp-* folder in the system's.
-    temporary = tempfile.mkdtemp(prefix="notes-run-")
+    # timeout) would leave forkserver's pymp-* folder in the system's. If
+    # this process is killed, the next run removes it (scratch.py).
+    temporary = scratch.run_folder()
     names = os.path.join(temporary, "process-names")
     env = {**environment(start_method), "TMPDIR": temporary, "TEMP": temporary,
            "TMP": temporary, "NOTES_PROCESS_NAMES": names}
@@ -271,5 +271,10 @@ class _LiveRuns:
             return list(self._runs)
 
 
+def _at_exit() -> None:
+    kill_all()  # examples never outlive the process that ran them
+    scratch.remove_own()  # nor do their temporary folders
+
+
 _live = _LiveRuns()
-atexit.register(kill_all)  # examples never outlive the process that ran them
+atexit.register(_at_exit)
