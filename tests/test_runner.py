@@ -185,9 +185,11 @@ def test_a_flood_of_output_is_cut_and_counted(tmp_path):
         for i in range(20000):
             print('line', i)
     """))
-    assert len(result.lines) == terminal.MAX_LINES
-    assert result.cut_lines == 20000 - terminal.MAX_LINES
-    assert result.text[-1] == f"line {terminal.MAX_LINES - 1}"
+    head, tail = terminal.HEAD_LINES, terminal.TAIL_LINES
+    assert result.text == ([f"line {i}" for i in range(head)]
+                           + [f"line {i}" for i in range(20000 - tail, 20000)])
+    assert result.cut_lines == 20000 - head - tail and result.cut_at == head
+    assert result.cut_chars == sum(len(f"line {i}") for i in range(head, 20000 - tail))
 
 
 def test_a_very_long_line_is_cut_with_a_note(tmp_path):

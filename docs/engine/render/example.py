@@ -233,7 +233,13 @@ def visit_example_output(translator, node) -> None:
 def panel(tab) -> str:
     result = tab.result
     body = []
-    for when, text in result.lines:
+    cut = _("{lines} more lines ({chars} characters) cut").format(
+        lines=result.cut_lines, chars=result.cut_chars) if result.cut_lines else ""
+    for number, (when, text) in enumerate(result.lines):
+        if cut and number == result.cut_at:  # where the lines were cut
+            body.append(f'<span class="example-output-line example-output-cut">'
+                        f'<span class="example-output-text">[… {html.escape(cut)} …]'
+                        "</span></span>")
         text = neutral_paths.neutral(text, result.paths)
         visible = CONTROL.sub(lambda m: chr(0x2400 + ord(m.group()) % 0x80
                                             if m.group() != "\x7f" else 0x2421),
@@ -246,10 +252,10 @@ def panel(tab) -> str:
             f'<span class="example-output-time">+{when:.2f} s</span>'
             f'<span class="example-output-text">{html.escape(visible)}</span>'
             "</span>")
+    if cut and result.cut_at >= len(result.lines):
+        body.append(f'<span class="example-output-line example-output-cut">'
+                    f'<span class="example-output-text">[… {html.escape(cut)}]</span></span>')
     notes = []
-    if result.cut_lines:
-        notes.append(_("{lines} more lines ({chars} characters) cut").format(
-            lines=result.cut_lines, chars=result.cut_chars))
     if result.returncode:
         notes.append(_("exit code {code}").format(code=result.returncode))
     provenance = " · ".join((_("Output"), f"{result.implementation} {result.python}",

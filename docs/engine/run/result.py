@@ -24,8 +24,9 @@ class Result:
     timeout: float
     wall_time: float
     lines: list[list]  # [seconds since start, text] per output line
-    cut_lines: int = 0
+    cut_lines: int = 0  # lines cut from between the first and the last ones
     cut_chars: int = 0
+    cut_at: int = 0  # how many of ``lines`` come before the cut, if any
     python: str = platform.python_version()
     implementation: str = platform.python_implementation()
     system: str = platform.system()

@@ -105,7 +105,7 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     returncode = None if output.timed_out else contained.returncode
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
-                  output.cut_chars, pid=contained.main_pid, held_by=output.held_by,
+                  output.cut_chars, output.cut_at, pid=contained.main_pid, held_by=output.held_by,
                   left_running=output.left_running, paths=machine_paths(),
                   processes=output.processes)
 
