@@ -68,9 +68,12 @@ class Result:
         if self.timed_out:
             how = f"was killed after its {self.timeout:g} s timeout"
         elif self.held_by:
-            how = (f"exited with code {self.returncode}, but a process it started "
+            how = (f"exited with code {self.returncode}, but "
+                   f"{'a process' if len(self.held_by) == 1 else len(self.held_by)} "
+                   f"{'processes ' if len(self.held_by) > 1 else ''}it started "
                    f"still held the terminal open {HOLD_GRACE:g} s "
-                   f"later and was ended: {'; '.join(self.held_by)}")
+                   f"later and {'was' if len(self.held_by) == 1 else 'were'} ended: "
+                   f"{first_few(self.held_by)}")
         else:
             how = f"exited with code {self.returncode}"
         return f"examples/{self.script} {how} ({self.start_method})"
@@ -106,6 +109,12 @@ class Result:
                 for line in lines)):
             raise ValueError("'lines' is not a list of [seconds, text]")
         return cls(**data)
+
+
+def first_few(items: list[str], count: int = 3) -> str:
+    """``a; b; c and 497 more``: a long list, for a message of one line."""
+    shown = "; ".join(items[:count])
+    return shown + (f" and {len(items) - count} more" if len(items) > count else "")
 
 
 def platform_tag(system=None, implementation=None, python=None) -> str:
