@@ -145,6 +145,10 @@ def previous_time(results: Path, example: Example, method: str) -> float:
     return kept.wall_time if kept else 0.0
 
 
+class LockError(files.WriteError):
+    """The build's lock could not be taken: its folder cannot be written."""
+
+
 @contextlib.contextmanager
 def one_build_at_a_time(folder: Path, log=print):
     """Hold ``folder``/build.lock while building; a second build waits.
@@ -155,14 +159,19 @@ def one_build_at_a_time(folder: Path, log=print):
     """
     import filelock
 
-    folder.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(folder / "build.lock")
     try:
-        lock.acquire(timeout=0)
-    except filelock.Timeout:
-        log(f"another build is running in this checkout (it holds {lock.lock_file}); "
-            "waiting for it to finish")
-        lock.acquire()
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            log(f"another build is running in this checkout (it holds {lock.lock_file}); "
+                "waiting for it to finish")
+            lock.acquire()
+    except OSError as error:  # a read-only or full disk, a folder not ours
+        raise LockError(error.errno, f"cannot write in {folder} ({error.strerror or error}), "
+                        "where the build keeps its lock, results and site: make it "
+                        "writable, or build elsewhere with --out and --results") from error
     try:
         yield
     finally:
