@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import claims, config, examples, store
+from ..run.result import schema_problems
 from . import neutral_paths, tabs, timeline
 from . import words
 from .words import _
@@ -137,11 +138,13 @@ def fill_outputs(app, doctree, docname) -> None:
             else:
                 shown.append(result)
         for tag, method, result in store.others(results, example):
-            if store.is_current(example, result) and not claims.problems(example, result):
+            if (not schema_problems(result) and store.is_current(example, result)
+                    and not claims.problems(example, result)):
                 shown.append(result)
             else:
-                logger.info("%s: left out the %s %s result of %r: stale or "
-                            "failing its claims", docname, tag, method, example.name)
+                logger.info("%s: left out the %s %s result of %r: not a result, "
+                            "stale or failing its claims", docname, tag, method,
+                            example.name)
         for error in errors:
             logger.error(error, location=node)
         if errors:
@@ -219,8 +222,9 @@ def visit_example_output(translator, node) -> None:
         tab = tabs.unavailable(method, platform.system())
         text = _("The {method} start method is not available on {system}.").format(
             method=method, system=tabs.system_name(platform.system()))
-        panels += (f'<div class="example-output-panel" data-tab="{tab.id}" data-for="" '
-                   f'data-label="{html.escape(tab.label)}"><div class="example-output-label">'
+        panels += (f'<div class="example-output-panel" data-tab="{html.escape(tab.id)}" '
+                   f'data-for="" data-label="{html.escape(tab.label)}">'
+                   '<div class="example-output-label">'
                    f'<span class="example-output-tab-name">{html.escape(tab.label)}</span></div>'
                    f'<div class="example-output-note">{html.escape(text)}</div></div>')
     translator.body.append(
@@ -261,8 +265,9 @@ def panel(tab) -> str:
     provenance = " · ".join((_("Output"), f"{result.implementation} {result.python}",
                              tabs.system_name(result.system), result.start_method))
     return (
-        f'<div class="example-output-panel" data-tab="{tab.id}" '
-        f'data-for="{" ".join(tab.readers)}" data-label="{html.escape(tab.label)}">'
+        f'<div class="example-output-panel" data-tab="{html.escape(tab.id)}" '
+        f'data-for="{html.escape(" ".join(tab.readers))}" '
+        f'data-label="{html.escape(tab.label)}">'
         f'<div class="example-output-label"><span class="example-output-tab-name">'
         f'{html.escape(tab.label)}</span>'
         f'<span class="example-output-provenance">{html.escape(provenance)}</span></div>'
