@@ -222,3 +222,43 @@ def test_markup_in_a_merged_result_is_refused_or_shown_as_text(tmp_path, monkeyp
         finally:
             browser.close()
     assert platform_tag() != "Darwin-CPython-3.11"
+
+
+def test_results_merged_after_a_build_reach_its_pages_at_the_next(tmp_path, monkeypatch):
+    """Merging changes no page source: the next build must still write
+    the pages whose examples have new results from elsewhere."""
+    from engine import config
+    from engine.run.result import Result
+
+    folder = temp_examples(tmp_path, {"markup/hostile.py": HOSTILE})
+    results, elsewhere = tmp_path / "results", tmp_path / "elsewhere"
+    done = run_tool([sys.executable, CAPTURE, "--results", str(results),
+                     "--start-method", METHODS[0]], folder)
+    assert done.returncode == 0, done.stdout + done.stderr
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "index.md").write_text("# Merged\n\n```{example} markup/hostile.py\n```\n",
+                                     encoding="utf-8")
+    sphinx = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html",
+              "-c", str(ROOT / "docs"), "-d", str(tmp_path / "doctrees"),
+              "-D", f"example_results={results}", "-D", f"example_start_methods={METHODS[0]}",
+              str(source), str(tmp_path / "html")]
+    page = tmp_path / "html" / "index.html"
+    panels = []
+    for merged in (False, True):
+        if merged:  # as a macOS runner's result would come
+            monkeypatch.setattr(config, "EXAMPLES", folder)
+            example = examples.find("markup/hostile.py")
+            data = json.loads(store.load(results, METHODS[0], example).to_json())
+            data.update(system="Darwin", start_method="spawn")
+            data["key"] = store.key_of(example, Result(**data))
+            path = store.path_of(elsewhere, "spawn", example, Result(**data).platform)
+            path.parent.mkdir(parents=True)
+            path.write_text(json.dumps(data), encoding="utf-8")
+            done = run_tool([sys.executable, MERGE, str(elsewhere), "--results",
+                             str(results)], folder)
+            assert "merged 1 results; refused 0" in done.stdout, done.stdout + done.stderr
+        done = run_tool(sphinx, folder)
+        assert done.returncode == 0, done.stdout + done.stderr
+        panels.append(page.read_text("utf-8").count('class="example-output-panel"'))
+    assert panels == [1, 2]

@@ -103,6 +103,21 @@ def others(results: Path, example: Example) -> list[tuple[str, str, Result]]:
     return found
 
 
+def others_fingerprint(results: Path, example: Example) -> str:
+    """A hash of the result files of ``example`` from other machines: it
+    changes when merge.py brings one in, changes or drops one."""
+    digest = hashlib.sha256()
+    for tag in platforms(results)[1:]:
+        for folder in sorted((results / tag).iterdir()):
+            path = path_of(results, folder.name, example, tag)
+            try:
+                digest.update(path.relative_to(results).as_posix().encode() + b"\0"
+                              + path.read_bytes())
+            except OSError:  # none: that machine has no result of it
+                continue
+    return digest.hexdigest()[:16]
+
+
 def load(results: Path, start_method: str, example: Example,
          platform: str | None = None, report: bool = True) -> Result | None:
     """The kept result of ``example``, or None if there is none.

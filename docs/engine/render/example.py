@@ -113,7 +113,12 @@ def start_methods(app_config) -> tuple[str, ...]:
 
 
 def example_keys(example, app_config) -> tuple[str, ...]:
-    return tuple(store.key(example, method) for method in start_methods(app_config))
+    """What the block of ``example`` shows depends on: this machine's keys
+    (its results may still be captured while pages are read) and the files
+    merged from other machines (there before the build starts)."""
+    results = Path(app_config.example_results)
+    return (*(store.key(example, method) for method in start_methods(app_config)),
+            store.others_fingerprint(results, example))
 
 
 def fill_outputs(app, doctree, docname) -> None:
