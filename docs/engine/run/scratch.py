@@ -57,21 +57,31 @@ def remove_stale(parent: str | None = None) -> list[Path]:
     for folder in Path(parent or tempfile.gettempdir()).glob(PREFIX + "*"):
         if _mine and folder == _mine[1]:
             continue
-        try:
-            descriptor = os.open(folder / LOCK, os.O_RDWR)
-        except FileNotFoundError:
-            continue  # being created (or removed) right now: not ours to judge
-        except OSError:
-            continue  # another user's, or not a folder
-        try:
-            if not _try_lock(descriptor):
-                continue  # its process is alive
+        if _owner_gone(folder / LOCK):
             shutil.rmtree(folder, ignore_errors=True)
             if not folder.exists():
                 removed.append(folder)
-        finally:
-            os.close(descriptor)
     return removed
+
+
+def _owner_gone(lock: Path) -> bool:
+    """Whether the process that made ``lock`` no longer holds it."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file another process has open cannot
+        try:             # be removed, and the owner keeps it open
+            os.remove(lock)
+            return True
+        except OSError:
+            return False
+    try:
+        descriptor = os.open(lock, os.O_RDWR)
+    except OSError:  # being made right now, or another user's: not ours to judge
+        return False
+    try:
+        return _try_lock(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def remove_own() -> None:
@@ -87,11 +97,8 @@ def remove_own() -> None:
 
 
 def _try_lock(descriptor: int) -> bool:
-    """Lock ``descriptor`` without waiting; False if another process holds it.
-
-    Without fcntl (Windows) the open lock file itself keeps a live process's
-    folder from being removed, so the answer is always yes.
-    """
+    """Lock ``descriptor`` without waiting; False if another process holds
+    it. Without fcntl (Windows) the open file is the lock (see _owner_gone)."""
     try:
         import fcntl
     except ImportError:
