@@ -35,14 +35,16 @@ import time
 from pathlib import Path
 
 from . import config
-from .run import scratch
+from .run import processes, scratch
 
 CONDITIONS = ("loaded", "pinned", "background")
 
 
 def burners(count: int) -> list[subprocess.Popen]:
     """``count`` processes that each keep one core busy until killed."""
-    return [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    # Ended with this process however it ends (Linux), not left spinning.
+    return [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                             preexec_fn=processes.die_with_parent if os.name == "posix" else None)
             for _ in range(count)]
 
 
@@ -113,6 +115,8 @@ def main(argv=None) -> int:
     parser.add_argument("pytest_args", nargs="*", help="passed to every suite")
     options = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
+    # Stopped (nox's SIGTERM after a Ctrl-C), end the burners on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     conditions = [c for c in CONDITIONS if c != "pinned" or hasattr(os, "sched_setaffinity")]
     failures = Path(tempfile.mkdtemp(prefix="notes-soak-"))
     counts: dict[tuple[str, str], list[int]] = {}
