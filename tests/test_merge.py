@@ -121,6 +121,30 @@ def test_a_windows_checkout_gives_the_same_keys(tmp_path, monkeypatch):
 MARKUP = ('"\' autofocus onfocus="window.__ran=1" x=\'<img src=x onerror="window.__ran=1">'
           '<script>window.__ran=1</script><svg onload="window.__ran=1">')
 HOSTILE = '"""Print a line."""\nprint("hello")\n'
+# Opens each page in Chromium, focuses every panel (an onfocus would run),
+# and prints [window.__ran, panels, the blocks' text] for each page.
+LOOK = """
+import json, sys
+from playwright.sync_api import sync_playwright
+executable, arguments, *pages = sys.argv[1:]
+seen = []
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=executable,
+                                         args=json.loads(arguments))
+    for url in pages:
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        for panel in page.query_selector_all(".example-output-panel"):
+            panel.focus()
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(300)
+        seen.append([page.evaluate("window.__ran"),
+                     len(page.query_selector_all(".example-output-panel")),
+                     page.text_content(".example-output")])
+    browser.close()
+print(json.dumps(seen))
+"""
 
 
 def hostile_results(result, example) -> dict[str, dict]:
@@ -194,33 +218,26 @@ def test_markup_in_a_merged_result_is_refused_or_shown_as_text(tmp_path, monkeyp
     executable = chromium_executable()
     if executable is None:
         pytest.fail("needs Chromium (see tests/test_browser.py)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            for language in ("en", "zh_CN"):
-                out = tmp_path / "html" / language
-                done = run_tool([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html",
-                                 "-c", str(ROOT / "docs"), "-D", f"language={language}",
-                                 "-D", f"example_results={results}",
-                                 "-D", f"example_start_methods={METHODS[0]}",
-                                 str(source), str(out)], folder)
-                assert done.returncode == 0, done.stdout + done.stderr
-                page = browser.new_page()
-                page.goto((out / "index.html").as_uri())
-                page.wait_for_load_state("load")
-                for panel in page.query_selector_all(".example-output-panel"):
-                    panel.focus()  # an onfocus would run now
-                page.keyboard.press("Tab")
-                page.wait_for_timeout(300)
-                assert page.evaluate("window.__ran") is None, language
-                panels = page.query_selector_all(".example-output-panel")
-                assert len(panels) == 2  # this machine's, and the one shown
-                assert MARKUP in page.text_content(".example-output"), language  # as text
-                page.close()
-        finally:
-            browser.close()
+    pages = []
+    for language in ("en", "zh_CN"):
+        out = tmp_path / "html" / language
+        done = run_tool([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html",
+                         "-c", str(ROOT / "docs"), "-D", f"language={language}",
+                         "-D", f"example_results={results}",
+                         "-D", f"example_start_methods={METHODS[0]}",
+                         str(source), str(out)], folder)
+        assert done.returncode == 0, done.stdout + done.stderr
+        pages.append((out / "index.html").as_uri())
+    # In a process of its own: this worker may drive test_browser.py's
+    # Chromium already, and Playwright's sync API allows one per thread.
+    done = subprocess.run([sys.executable, "-c", LOOK, executable,
+                           json.dumps(CHROMIUM_ARGS), *pages],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for url, (ran, panels, text) in zip(pages, json.loads(done.stdout)):
+        assert ran is None, url  # nothing of the markup ran
+        assert panels == 2, url  # this machine's, and the one shown
+        assert MARKUP in text, url  # shown as text
     assert platform_tag() != "Darwin-CPython-3.11"
 
 
