@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from engine import build, capture, config, examples, store
+from engine import capture, config, examples, store
 from engine.run import runner, scratch
 
 METHODS = config.METHODS
@@ -37,6 +37,8 @@ def built(request, tmp_path_factory):
             log = terminal_log(request.config)
             try:
                 if sphinx:
+                    from engine import build  # with the site's extensions
+
                     errors = build.build(out, results, METHODS, log).errors
                 else:  # tests-versions: the claims only, no Sphinx
                     _, errors = capture.capture(results, METHODS, log)
@@ -151,6 +153,8 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
         path = source / "locales" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    from engine import build  # with the site's extensions
+
     results, out = tmp_path / "results", tmp_path / "html"
     # one start method is enough for a throwaway site, and quicker
     steps = [build.sphinx_command(language, results, METHODS[:1], out,

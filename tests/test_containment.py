@@ -153,6 +153,7 @@ def test_many_processes_left_running_are_counted_on_one_short_line(tmp_path, mar
 
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_sigterm_to_the_build_ends_everything_it_started(tmp_path, marker):
     """build_site, both sphinx-builds and every example (detached ones too)
     are gone once the build is stopped by SIGTERM."""
@@ -193,6 +194,7 @@ def test_sigterm_to_the_build_ends_everything_it_started(tmp_path, marker):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker):
     """SIGKILL reaches no handler: the sphinx-builds die with build_site,
     and the examples with the in-between process that contains them."""

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
-from test_runner import group_members, posix_only
+from test_runner import posix_only
 
 CAPTURE = [sys.executable, str(ROOT / "docs" / "capture.py")]
 FAILS = '"""Fail."""\nprint("about to fail")\nraise ValueError("this example is broken")\n'
@@ -296,22 +296,16 @@ def test_with_output_into_a_file_errors_come_after_the_progress_lines(tmp_path):
 
 # -- the manifest -------------------------------------------------------------
 
-MANIFEST_FAULTS = {
+HELLO = r"""\["hello\.py"\]: """  # where the message says the fault is
+MANIFEST_FAULTS = {  # what is wrong: (the manifest's entries, what the error says)
     "invalid TOML": ('["hello.py"]\ntimeout = = 3\n', r"examples\.toml:4:11: invalid TOML"),
-    "misspelt key": ('["hello.py"]\ntimout = 3\n',
-                     r"""examples\.toml: \["hello\.py"\]: unknown key 'timout'"""),
-    "misspelt flag": ('["hello.py"]\nexpect_faliure = true\n',
-                      r"""\["hello\.py"\]: unknown key 'expect_faliure'"""),
-    "runs not lists": ('["hello.py"]\nruns = ["--no-lock"]\n',
-                       r"""\["hello\.py"\]: runs must be a list of argument lists"""),
-    "timeout not positive": ('["hello.py"]\ntimeout = 0\n',
-                             r"""\["hello\.py"\]: timeout must be a positive number"""),
-    "flag not a bool": ('["hello.py"]\nexpect_failure = "yes"\n',
-                        r"""\["hello\.py"\]: expect_failure must be true or false"""),
-    "no such script": ('["gone.py"]\ntimeout = 3\n',
-                       r"""\["gone\.py"\]: no such example: examples/gone\.py"""),
-    "no such peer": ('["hello.py"]\nshown_by = "gone.py"\n',
-                     r"""\["hello\.py"\]: shown_by: no such example: examples/gone\.py"""),
+    "misspelt key": ('["hello.py"]\ntimout = 3\n', r"examples\.toml: " + HELLO + "unknown key 'timout'"),
+    "misspelt flag": ('["hello.py"]\nexpect_faliure = true\n', HELLO + "unknown key 'expect_faliure'"),
+    "runs not lists": ('["hello.py"]\nruns = ["--no-lock"]\n', HELLO + "runs must be a list of argument lists"),
+    "timeout not positive": ('["hello.py"]\ntimeout = 0\n', HELLO + "timeout must be a positive number"),
+    "flag not a bool": ('["hello.py"]\nexpect_failure = "yes"\n', HELLO + "expect_failure must be true or false"),
+    "no such script": ('["gone.py"]\ntimeout = 3\n', r"""\["gone\.py"\]: no such example: examples/gone\.py"""),
+    "no such peer": ('["hello.py"]\nshown_by = "gone.py"\n', HELLO + r"shown_by: no such example: examples/gone\.py"),
     "bad default": ("", r"\[defaults\]: timeout must be a positive number"),
 }
 
@@ -341,6 +335,7 @@ def test_the_real_manifest_passes_its_schema():
 # -- the site -----------------------------------------------------------------
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_a_failed_build_leaves_the_last_good_site(tmp_path):
     """A build that fails after Sphinx started writes nothing into the site."""
     out = tmp_path / "html"
@@ -359,6 +354,7 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
 
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_a_site_the_disk_cannot_copy_stays_and_one_line_says_why(tmp_path):
     """The site is copied before it is built beside it: a disk that cannot
     take the copy (here: a file-size limit, EFBIG; a full disk gives ENOSPC

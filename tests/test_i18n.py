@@ -174,10 +174,9 @@ def test_an_english_change_changes_only_its_catalog_entry(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="finds Sphinx in /proc")
-def test_ctrl_c_during_the_catalog_update_is_one_line(tmp_path):
+def test_ctrl_c_during_the_catalog_update_is_one_line():
     """Ctrl-C while Sphinx extracts the messages (before any catalog is
     touched): one line, no traceback, and no Sphinx left running."""
-    import os
     import signal
     import time
 

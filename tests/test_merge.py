@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from engine import examples, store
-from engine.run import runner
 from engine.run.result import platform_tag
 from conftest import METHODS, ROOT, run_tool, temp_examples
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
-import signal
 import socket
 import time
 

@@ -1,7 +1,7 @@
 """What docs/mutex.md claims about the output of examples/mutex/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, seconds_after
+from engine.claims import claim, seconds_after, POSIX, index
 
 
 @claim("mutex/buy_tickets.py --no-lock")
@@ -69,3 +69,17 @@ def a_lock_blocks_its_own_holder_an_rlock_does_not(result):
     assert result.text[0].startswith("Lock: second acquire() -> False after")
     assert seconds_after(result, "False after") >= 1.0
     assert result.text[1].startswith("RLock: second acquire() -> True after")
+
+
+@claim("mutex/module_level_lock.py", methods=("forkserver",), systems=POSIX)
+def forkserver_children_leave_their_semaphores_to_the_resource_tracker(result):
+    warning = index(result, "resource_tracker: There appear to be")
+    # One semaphore per worker: each made its own lock when it imported the script.
+    assert "There appear to be 3 leaked semaphore objects" in result.text[warning]
+    # Every worker released its lock: each one left the critical section.
+    assert [e for e, _ in critical_sections(result)].count("leaves") == 3
+
+
+@claim("mutex/module_level_lock.py", methods=("spawn",))
+def spawned_children_unlink_their_own_semaphores(result):
+    assert not any("resource_tracker" in text for text in result.text)

@@ -54,3 +54,23 @@ def a_line_buffered_pipe_passes_each_line_on_at_once(result):
                              result.text[1]).group(1))
     assert result.text[0].endswith("first line")
     assert second >= 1.5 and first < second - 0.5
+
+
+@claim("pitfalls/lock_to_pool.py")
+def a_lock_goes_to_a_process_but_not_to_a_pool_task(result):
+    assert result.text[:2] == ["the child used the lock it was given",
+                               "Process(args=(lock,)): exit code 0"]
+    assert result.text[2] == (
+        "Pool.map(report, [lock]): RuntimeError: Lock objects should only be "
+        "shared between processes through inheritance")
+
+
+@claim("pitfalls/pool_lock_initializer.py")
+def pool_workers_share_the_lock_given_through_initializer(result):
+    sections = [re.fullmatch(r"task (\d) (enters|leaves)", text).groups()
+                for text in result.text[:-1]]
+    # One task at a time: each "enters" is followed by the same task's "leaves".
+    assert sections[0::2] == [(n, "enters") for n, _ in sections[0::2]]
+    assert sections[1::2] == [(n, "leaves") for n, _ in sections[0::2]]
+    assert sorted(n for n, _ in sections[0::2]) == ["1", "2", "3", "4"]
+    assert seconds_after(result, "total:") >= 4 * 0.3

@@ -19,22 +19,30 @@ def spawned_child_sees_the_global_as_imported(result):
     assert "子进程 sees: set when the module is imported" in result.text
 
 
+def family(result) -> tuple[int, int, int]:
+    """The main process's PID, and the child's parent_process().pid and
+    os.getppid(), as parent_of_child.py prints them."""
+    return (number_after(result, "主进程 os.getpid():"),
+            number_after(result, "子进程 parent_process().pid:"),
+            number_after(result, "子进程 os.getppid():"))
+
+
 @claim("start-methods/parent_of_child.py")
 def parent_process_names_the_main_process(result):
-    assert (number_after(result, "子进程 parent_process().pid:")
-            == number_after(result, "主进程 os.getpid():"))
+    main, parent, _ = family(result)
+    assert parent == main
 
 
 @claim("start-methods/parent_of_child.py", methods=("fork", "spawn"))
 def getppid_names_the_main_process(result):
-    assert (number_after(result, "子进程 os.getppid():")
-            == number_after(result, "主进程 os.getpid():"))
+    main, _, ppid = family(result)
+    assert ppid == main
 
 
 @claim("start-methods/parent_of_child.py", methods=("forkserver",))
 def forkserver_getppid_names_the_fork_server(result):
-    assert (number_after(result, "子进程 os.getppid():")
-            != number_after(result, "主进程 os.getpid():"))
+    main, _, ppid = family(result)
+    assert ppid != main
 
 
 # -- exercises --------------------------------------------------------------

@@ -11,8 +11,10 @@ that sends a visitor to the language their browser prefers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -20,10 +22,11 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import typing
 from pathlib import Path
 
-from extensions import catalogs, language_switch
+from extensions import language_switch
 
 from . import capture, config, examples, files, store
 from .run import processes
@@ -62,18 +65,20 @@ def up_to_date(out: Path, results: Path, methods) -> bool:
 
 
 def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
-          log=print):
+          log=print, trace=None):
     """Build both trees; return the examples it ran and a list of errors.
 
     Every example runs under each of ``methods``. Sphinx starts at once,
     beside the examples: it reads and resolves every page while they run,
-    and waits for a page's results only to write it.
+    and waits for a page's results only to write it. ``trace(event,
+    **fields)`` is told when each run and each sphinx-build starts and ends.
     """
+    trace = trace or (lambda event, **fields: None)
     if up_to_date(out, results, methods):
         log(f"site up to date: nothing changed since {out} was built")
         return Outcome([], [], up_to_date=True)
     # Sphinx waits for a result at most this long: every run could queue
-    # behind the others, and the exclusive ones run first, one at a time.
+    # behind the others, and the exclusive ones behind each other.
     every = examples.examples()
     jobs = len(every) * len(methods)
     wait = int(max(example.timeout for example in every) * (
@@ -89,8 +94,12 @@ def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
               for language in LANGUAGES}
     messages = {language: SphinxMessages(process) for language, process in builds.items()}
+    for language, process in builds.items():
+        trace("start", sphinx=language)
+        threading.Thread(target=lambda language=language, process=process: (
+            process.wait(), trace("end", sphinx=language)), daemon=True).start()
     try:
-        ran, errors = capture.capture(results, methods, log)
+        ran, errors = capture.capture(results, methods, log, trace=trace)
         if errors:  # Sphinx would only wait for results that will not come
             stop(builds)
             return Outcome(ran, errors)
@@ -190,7 +199,7 @@ def stop(builds) -> None:
 
 
 def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
-               log=print):
+               log=print, trace=None):
     """build() into a copy of ``out``, put in its place only if it succeeded.
 
     A failed or interrupted build leaves the last good site as it was; a
@@ -212,7 +221,7 @@ def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHOD
             f"free some space on its disk and build again; {out} still holds the "
             "last good site")) from error
     try:
-        outcome = build(staging, results, methods, log)
+        outcome = build(staging, results, methods, log, trace)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -272,8 +281,28 @@ def stop_on_signals() -> None:
 
 def catalog_errors() -> list[str]:
     """Syntax errors in the translation catalogs, found before anything runs."""
+    from extensions import catalogs  # babel: a site dependency, as Sphinx is
+
     return [error for po in sorted(catalogs.LOCALES.rglob("*.po"))
             for error in catalogs.syntax_errors(po)]
+
+
+@contextlib.contextmanager
+def tracing(path: Path | None):
+    """A trace(event, **fields) that writes JSON lines with the time (the
+    time.monotonic() clock, which every process of the machine shares)."""
+    if path is None:
+        yield None
+        return
+    lock = threading.Lock()
+    with open(path, "w", encoding="utf-8") as file:
+        def trace(event: str, **fields) -> None:
+            with lock:
+                file.write(json.dumps({"at": time.monotonic(), "event": event, **fields})
+                           + "\n")
+        trace("build")
+        yield trace
+        trace("built")
 
 
 def main(argv=None) -> int:
@@ -285,6 +314,9 @@ def main(argv=None) -> int:
                         help="where the two trees go (default: %(default)s)")
     parser.add_argument("--results", type=Path, default=config.RESULTS,
                         help="where results are kept (default: %(default)s)")
+    parser.add_argument("--trace", type=Path, metavar="FILE",
+                        help="write when each run and sphinx-build started and "
+                        "ended into FILE, one JSON line each (the bench reads it)")
     options = parser.parse_args(argv)
     # Into a pipe (CI, | tee) or a file too, each progress line as it
     # happens, and before any error.
@@ -296,8 +328,9 @@ def main(argv=None) -> int:
         if not errors:
             methods = (options.start_method,) if options.start_method else config.METHODS
             try:
-                with store.one_build_at_a_time(options.out.parent, print):
-                    outcome = build_kept(options.out, options.results, methods)
+                with store.one_build_at_a_time(options.out.parent, print), \
+                        tracing(options.trace) as trace:
+                    outcome = build_kept(options.out, options.results, methods, trace=trace)
             except store.LockError:
                 # Nothing to write (a read-only checkout, a full disk):
                 # a site that is up to date needs no lock.

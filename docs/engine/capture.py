@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import functools
 import os
 import signal
@@ -95,13 +96,16 @@ class Progress:
                     for took, example, method in slow))
 
 
-def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None):
+def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None,
+            trace=None):
     """Bring every result up to date, under each of ``methods``.
 
     ``only`` limits it to the examples of those names. Returns the results
     it ran (those still up to date are not run again) and a description of
-    each one that may not be shown.
+    each one that may not be shown. ``trace(event, **fields)`` is told when
+    each run starts and ends (the bench draws the schedule from it).
     """
+    trace = trace or (lambda event, **fields: None)
     if isinstance(methods, str):
         methods = (methods,)
     jobs = [job for job in stale_jobs(results, methods)
@@ -109,29 +113,34 @@ def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None
     total = len(only or examples.examples()) * len(methods)
     log(f"examples: {total - len(jobs)} up to date, {len(jobs)} to run "
         f"({', '.join(methods)})")
-    # The ones that measure CPU speed first, one at a time, before the
-    # others keep every core busy for the rest of the capture (the Sphinx
-    # builds beside it run at a lower priority: see build.py). Then the
-    # longest first, so that they do not start last.
-    jobs.sort(key=lambda job: -store.previous_time(results, *job))
-    shared = [job for job in jobs if not job[0].exclusive]
-    alone = [job for job in jobs if job[0].exclusive]
+    # The longest first (as they took when last captured here), so that
+    # none of them starts last and keeps the build waiting at its end; the
+    # CPU-bound ones (exclusive) among the first, while most of the others
+    # only sleep. Where nothing ran before, the order is the examples' own.
+    jobs.sort(key=lambda job: (-store.previous_time(results, *job), not job[0].exclusive))
     ran, errors = [], []
     progress = Progress(log)
     stopping = threading.Event()  # interrupted: keep no result of a killed run
 
     starts = threading.Lock()
+    # An exclusive example times CPU-bound work: it needs free cores, so two
+    # of them never run at once (the others mostly sleep; Sphinx, beside
+    # the capture, runs at a lower priority: see build.py).
+    exclusive = threading.Lock()
 
     def execute_and_keep(example: Example, method: str):
-        with starts:  # one start at a time, STAGGER apart
-            time.sleep(STAGGER)
-        if stopping.is_set():  # interrupted while waiting to start
-            raise KeyboardInterrupt
-        progress.started(example, method)
-        try:
-            result = execute(example, method)
-        finally:
-            progress.finished(example, method)
+        with exclusive if example.exclusive else contextlib.nullcontext():
+            with starts:  # one start at a time, STAGGER apart
+                time.sleep(STAGGER)
+            if stopping.is_set():  # interrupted while waiting to start
+                raise KeyboardInterrupt
+            progress.started(example, method)
+            trace("start", example=example.name, method=method)
+            try:
+                result = execute(example, method)
+            finally:
+                progress.finished(example, method)
+                trace("end", example=example.name, method=method)
         if stopping.is_set():
             raise KeyboardInterrupt
         result.key = store.key(example, method)
@@ -150,11 +159,9 @@ def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None
             errors.append("\n".join(found) + "\n  last lines of output:\n"
                           + result.tail())
 
-    pool = concurrent.futures.ThreadPoolExecutor(max(1, min(len(shared), CONCURRENCY)))
+    pool = concurrent.futures.ThreadPoolExecutor(max(1, min(len(jobs), CONCURRENCY)))
     try:
-        for job in alone:
-            keep(*job, execute_and_keep(*job))
-        futures = {pool.submit(execute_and_keep, *job): job for job in shared}
+        futures = {pool.submit(execute_and_keep, *job): job for job in jobs}
         for future in concurrent.futures.as_completed(futures):
             keep(*futures[future], future.result())
     except BaseException:  # Ctrl-C included: end every example first

@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from . import capture, config
 from .run import processes

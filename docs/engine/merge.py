@@ -13,7 +13,6 @@ shows each platform's results in tabs of their own (render/example.py).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from . import claims, config, examples, store

@@ -139,6 +139,19 @@ def previous_ids(text: str) -> dict[str, list[str]]:
     return found
 
 
+# A catalog's header names the project's translators, not a person: each
+# entry's history is in git. PO editors keep the PO-Revision-Date current.
+TRANSLATOR = "Concurrency Notes contributors"
+LANGUAGE_TEAM = "Concurrency Notes translators"
+
+
+def header_comment(domain: str) -> str:
+    return (f"# Translation of the page \"{domain}\" of Concurrency Notes.\n"
+            "# Copyright (C) 2026, Concurrency Notes contributors\n"
+            "# This file is distributed under the same license as the Concurrency Notes\n"
+            "# package.\n#")
+
+
 def merge(po: Path, template: Catalog, language: str) -> bool:
     """Bring ``po`` in step with ``template``; True if the file changed.
 
@@ -159,10 +172,14 @@ def merge(po: Path, template: Catalog, language: str) -> bool:
                 message.previous_id = previous[message.id]
     else:
         catalog = Catalog(locale=language, project=template.project,
-                          version=template.version,
+                          version=template.version, fuzzy=False,
                           copyright_holder=template.copyright_holder,
-                          creation_date=template.creation_date)
+                          creation_date=template.creation_date,
+                          revision_date=template.creation_date,
+                          last_translator=TRANSLATOR, language_team=LANGUAGE_TEAM,
+                          header_comment=header_comment(po.stem))
         catalog.update(template)
+        catalog.version, catalog.msgid_bugs_address = "", ""  # not "VERSION"
     text = render(catalog)
     if po.is_file() and po.read_bytes() == text:
         return False

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html.parser
 import logging as std_logging
 import re
+import threading
 from pathlib import Path
 
 from sphinx.search import _MINIFIED_JS_PATH
@@ -125,20 +126,30 @@ def write_jieba_dict(app):
 
 
 class SearchChineseLazy(SearchChinese):
-    """SearchChinese that loads the jieba dictionary on the first split().
+    """SearchChinese that loads the jieba dictionary beside the build.
 
-    Loading it initialises jieba (~1.5 s).  A rebuild that writes no page
-    never splits any text, so deferring keeps no-change rebuilds fast.
+    Loading it initialises jieba (~1.5 s of processor time). The builder
+    makes its search index before it writes the first page, and a page is
+    written only once its examples' results are there (engine/render/
+    example.py): loaded in a thread from here, the dictionary is ready by
+    then, instead of being loaded after the last example of a rebuild
+    ended. The first split() waits for it.
     """
 
     def __init__(self, options: dict[str, str]) -> None:
-        self._user_dict = options.get("dict", "")
-        super().__init__({**options, "dict": ""})  # "" = load nothing now
+        user_dict = options.get("dict", "")
+        super().__init__({**options, "dict": ""})  # "" = load nothing here
+        self._loading = None
+        if user_dict:
+            self._loading = threading.Thread(target=jieba_load_userdict,
+                                             args=(user_dict,), daemon=True,
+                                             name="jieba dictionary")
+            self._loading.start()
 
     def split(self, input: str) -> list[str]:
-        if self._user_dict:
-            jieba_load_userdict(self._user_dict)
-            self._user_dict = ""
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
         words = super().split(input)
         return words + [char for word in words if len(word) > 1
                         for char in HAN.findall(word)]
@@ -288,6 +299,14 @@ def translate_aria_labels(app, doctree, docname):
             node["aria-label"] = labels[label]
 
 
+def import_pypinyin(app) -> None:
+    """Import pypinyin (its dictionaries: about a second) beside the build,
+    for the Chinese index, which is written last, after the last page."""
+    if (app.config.language or "").startswith("zh"):
+        threading.Thread(target=__import__, args=("pypinyin",), daemon=True,
+                         name="pypinyin").start()
+
+
 def pinyin_key(text: str) -> tuple[str, ...]:
     """The syllables of the Chinese in *text* (进程 -> jin4, cheng2).
 
@@ -349,6 +368,7 @@ def setup(app):
         pass  # reported by write_jieba_dict, for Chinese builds only
     app.connect("config-inited", check_catalogs)
     app.connect("builder-inited", write_jieba_dict)
+    app.connect("builder-inited", import_pypinyin)
     if _stemmer_js_is_broken():
         SearchChineseFixed.js_stemmer_code = SearchChineseFixed.english_stemmer_js()
         app.add_search_language(SearchChineseFixed)

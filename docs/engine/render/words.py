@@ -79,5 +79,10 @@ def compile(language: str, locale_dirs, out_root: Path,
 def use(language: str, out_root: Path) -> None:
     """Make ``language`` the language of the words from now on, outside a
     Sphinx build (the tests; the catalog is compiled into ``out_root``)."""
+    if locale is None:  # English is what the code says
+        if language != "en":
+            raise RuntimeError("words in other languages need Sphinx and babel "
+                               "(the docs dependency group)")
+        return
     locale.translators.pop(("general", DOMAIN), None)
     compile(language, [config.LOCALES], out_root, domains=(DOMAIN,))

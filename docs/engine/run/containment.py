@@ -52,7 +52,6 @@ from . import processes
 SHIM = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shim.py")
 # Linux >= 3.4; macOS and Windows have no equivalent.
 SUBREAPER = processes.LINUX
-from .result import HOLD_GRACE  # seconds a descendant may keep the terminal
 
 
 class Contained:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import config
 from . import containment, processes, recorder, scratch
-from .result import Result
+from .result import HOLD_GRACE, Result
 from .terminal import Output
 
 # sitecustomize.py there chooses the start method in every interpreter of a run.
@@ -229,7 +229,7 @@ def _time_left(contained, output, start, timeout, terminal) -> float:
     its main process exited. When none are left, says why in ``output``."""
     deadline = start + timeout
     if contained.exited:
-        deadline = min(deadline, contained.exited_at + containment.HOLD_GRACE)
+        deadline = min(deadline, contained.exited_at + HOLD_GRACE)
     left = deadline - time.monotonic()
     if left <= 0:
         if contained.exited:

@@ -23,6 +23,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 PREFIX = "notes-runs-"
 LOCK = "owner.lock"
 
@@ -66,10 +71,8 @@ def remove_stale(parent: str | None = None) -> list[Path]:
 
 def _owner_gone(lock: Path) -> bool:
     """Whether the process that made ``lock`` no longer holds it."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: a file another process has open cannot
-        try:             # be removed, and the owner keeps it open
+    if fcntl is None:  # Windows: a file another process has open cannot
+        try:           # be removed, and the owner keeps it open
             os.remove(lock)
             return True
         except OSError:
@@ -99,9 +102,7 @@ def remove_own() -> None:
 def _try_lock(descriptor: int) -> bool:
     """Lock ``descriptor`` without waiting; False if another process holds
     it. Without fcntl (Windows) the open file is the lock (see _owner_gone)."""
-    try:
-        import fcntl
-    except ImportError:
+    if fcntl is None:
         return True
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
