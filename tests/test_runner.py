@@ -59,6 +59,21 @@ def test_the_environment_is_set_by_the_runner_not_inherited(tmp_path, monkeypatc
     assert result.text == ["None False utf-8"]
 
 
+@posix_only
+def test_the_terminal_size_is_the_runners_not_the_callers(tmp_path, monkeypatch):
+    """pytest sets COLUMNS=80; ps reads it before the terminal's size, and
+    would cut every line of an example's `ps` there."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    result = runner.run(script(tmp_path, """
+        import subprocess
+        long = 'x' * 150
+        print(subprocess.run(['sh', '-c', f'ps -o args= -p $$ # {long}'],
+                             capture_output=True, text=True).stdout.strip().endswith(long))
+    """))
+    assert result.text == ["True"]
+
+
 @pytest.mark.skipif("forkserver" not in __import__("multiprocessing")
                     .get_all_start_methods(), reason="no forkserver here")
 def test_an_example_that_skips_its_exit_hook_leaves_no_temporary_file(tmp_path):

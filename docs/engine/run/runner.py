@@ -44,8 +44,11 @@ def command(path: Path, args=()) -> list[str]:
 def environment(start_method: str | None = None) -> dict[str, str]:
     """The environment of a run: set here, not inherited, with the start-up
     hook that makes ``start_method`` the default (see startup/sitecustomize.py)."""
+    # Not COLUMNS and LINES: the pseudo-terminal has its size (TERMINAL_SIZE),
+    # and ps reads them before it. pytest sets COLUMNS=80, and a `ps` of the
+    # run cut its lines there (a command line lost its end).
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PYTHON", "NOTES_"))}
+           if not k.startswith(("PYTHON", "NOTES_")) and k not in ("COLUMNS", "LINES")}
     env.update(
         PYTHONIOENCODING="utf-8",
         PYTHONUTF8="1",
