@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -73,11 +74,11 @@ def left_behind(before: set[Path]) -> list[Path]:
     return [folder for folder in new if not folder.exists()]
 
 
-def one_run(kind: str, condition: str, burner_count: int, folder: Path,
+def one_run(kind: str, condition: str, burner_count: int,
             pytest_args: list[str]) -> tuple[bool, float, str]:
     """Run one cold build or one suite; (passed, seconds, output)."""
+    out = Path(tempfile.mkdtemp(prefix="notes-soak-build-"))  # cold: empty
     if kind == "build":
-        out = Path(tempfile.mkdtemp(prefix="soak-build-", dir=folder))
         argv = [sys.executable, str(config.DOCS / "build_site.py"),
                 "--out", str(out / "html"), "--results", str(out / "results")]
     else:
@@ -92,6 +93,7 @@ def one_run(kind: str, condition: str, burner_count: int, folder: Path,
         took = time.monotonic() - start
     finally:
         stop(load)
+        shutil.rmtree(out, ignore_errors=True)
     return done.returncode == 0, took, done.stdout + done.stderr
 
 
@@ -127,7 +129,7 @@ def main(argv=None) -> int:
     plan += [("suite", next(turn)) for _ in range(options.suites)]
     for number, (kind, condition) in enumerate(plan, 1):
         before = set(Path(tempfile.gettempdir()).glob(scratch.PREFIX + "*"))
-        passed, took, output = one_run(kind, condition, options.burners, failures,
+        passed, took, output = one_run(kind, condition, options.burners,
                                        options.pytest_args)
         left = left_behind(before)
         stranded += len(left)
