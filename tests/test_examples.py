@@ -67,14 +67,14 @@ def test_a_page_its_examples_and_its_claims_share_one_name():
     """docs/join.md shows examples/join/, and docs/claims/join.py holds
     every claim about them, and nothing else."""
     pages = {page.stem for page in DOCS.glob("*.md")}
-    folders = {path.parts[0] for path in map(Path, examples.scripts())}
+    folders = {examples.page_of(script) for script in examples.scripts()}
     files = {path.stem for path in config.CLAIMS.glob("*.py")}
     assert folders <= pages, "an examples/ folder without a page of its name"
     assert files == folders, "a claims file without examples, or examples without one"
     misplaced = [f"{Path(claim.__code__.co_filename).name}: {claim.__name__} ({name})"
                  for name, functions in claims.registry().items()
                  for claim in functions
-                 if Path(claim.__code__.co_filename).stem != name.split("/")[0]]
+                 if Path(claim.__code__.co_filename).stem != examples.page_of(name.split()[0])]
     assert misplaced == []
 
 

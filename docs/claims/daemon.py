@@ -1,5 +1,6 @@
 """What docs/daemon.md claims about the output of examples/daemon/ (see engine/claims.py)."""
-from engine.claims import claim, lanes, main_of
+from engine.claims import claim, lanes, main_of, exercise
+from engine.render.words import _
 
 
 @claim("daemon/daemon_process.py")
@@ -53,3 +54,37 @@ def daemon_is_killed_when_the_main_code_ends(result):
     # Terminated: SIGTERM where the system says how it ended (Linux, if the
     # recorder saw its zombie before main reaped it).
     assert daemon["end"] in ("", "SIGTERM")
+
+
+# -- fix it: let the daemon finish --------------------------------------------
+
+STARTER, SOLUTION = "daemon/save_before_exit.py", "daemon/save_before_exit_solution.py"
+exercise("daemon", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Keep the autosave a daemon, but make the main process let it finish saving."))
+
+
+@claim(STARTER)
+def the_daemon_is_terminated_before_it_saves(result):
+    assert "autosave: notes.txt is saved" not in result.text
+    assert result.text[-1] == "主进程 code ends"
+
+
+@claim(SOLUTION)
+def the_daemon_saves_before_the_main_code_ends(result):
+    assert "autosave: notes.txt is saved" in result.text, _(
+        "the autosave never said the file is saved: a daemon is terminated "
+        "as soon as the main code ends; wait for it with join() first")
+    assert result.text[-1] == "主进程 code ends", _(
+        "the last line is {line!r}, expected '主进程 code ends'").format(
+            line=result.text[-1])
+
+
+@claim(SOLUTION, record=True)
+def the_autosave_ends_by_returning(result):
+    children = lanes(result, "child")
+    assert len(children) == 1, _(
+        "expected one child process, the autosave, but {count} ran").format(
+            count=len(children))
+    (saver,) = children
+    assert saver["end"] in ("", "exit 0"), _(
+        "the autosave ended with {end}, not by returning").format(end=saver["end"])

@@ -1,5 +1,8 @@
 """What docs/inspecting.md claims about the output of examples/inspecting/ (see engine/claims.py)."""
-from engine.claims import claim, POSIX, number_after, index, lanes, main_of
+import re
+
+from engine.claims import claim, POSIX, number_after, index, lanes, main_of, exercise
+from engine.render.words import _
 
 
 @claim("inspecting/current_process_pid.py")
@@ -133,3 +136,37 @@ def forkserver_starts_a_resource_tracker_and_a_fork_server(result):
     (tracker,), (server,) = lanes(result, "resource_tracker"), lanes(result, "fork_server")
     assert tracker["parents"][0][1] == server["parents"][0][1] == main["pid"]
     assert child["parents"][0][1] == server["pid"]
+
+
+# -- fix it: name the parent --------------------------------------------------
+
+STARTER = "inspecting/name_the_parent.py"
+SOLUTION = "inspecting/name_the_parent_solution.py"
+exercise("inspecting", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the child name its parent, the main process, by name and PID under "
+    "every start method."))
+
+
+@claim(STARTER)
+def the_child_names_its_parent_by_pid_only(result):
+    assert re.fullmatch(r"helper: pid \d+, my parent is \d+", result.text[-1])
+
+
+@claim(STARTER, methods=("forkserver",))
+def under_forkserver_getppid_names_the_fork_server(result):
+    parent = int(result.text[-1].rsplit(" ", 1)[-1])
+    assert parent != number_after(result, "主进程: pid")
+
+
+@claim(SOLUTION)
+def the_child_names_the_main_process_as_its_parent(result):
+    main = number_after(result, "主进程: pid")
+    line = next((text for text in result.text if text.startswith("helper:")), None)
+    assert line is not None, _("the child printed no line starting with 'helper:'")
+    said = re.search(r"my parent is (.*)$", line)
+    expected = f"MainProcess {main}"
+    assert said and said.group(1) == expected, _(
+        "the child says its parent is {said!r}, expected {expected!r}: "
+        "parent_process() gives the parent's name and PID, and under "
+        "forkserver os.getppid() is the fork server's").format(
+            said=said.group(1) if said else "", expected=expected)

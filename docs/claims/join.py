@@ -1,5 +1,6 @@
 """What docs/join.md claims about the output of examples/join/ (see engine/claims.py)."""
-from engine.claims import claim, seconds_after, index, lanes
+from engine.claims import claim, exercise, seconds_after, index, lanes
+from engine.render.words import _
 
 
 SLEEPERS = {"qq": 1, "tmall": 2, "jd": 3, "pxx": 4}
@@ -86,3 +87,65 @@ def serial_sleepers_are_never_alive_at_the_same_time(result):
         # Last seen running (if it was seen running at all) before the next
         # one was first seen.
         assert (before["running_until"] or before["appeared"]) < after["appeared"]
+
+
+# -- write it: make the sleepers sleep together -----------------------------
+
+STARTER, SOLUTION = "join/sleep_together.py", "join/sleep_together_solution.py"
+SLEEPS = {"qq": 1, "tmall": 2, "jd": 3, "pxx": 4}
+exercise("join", starter=STARTER, solution=SOLUTION, timeout=40, task=lambda: _(
+    "Make the four sleepers finish in about four seconds, not ten."))
+
+
+@claim(STARTER)
+def the_starter_sleeps_one_sleeper_after_another(result):
+    expected = []
+    for name, seconds in SLEEPS.items():
+        expected += [f"{name} goes to sleep for {seconds} s", f"{name} wakes up"]
+    assert result.text[:-1] == expected
+    assert 10.0 <= seconds_after(result, "总耗时:") < 25.0
+
+
+@claim(SOLUTION)
+def every_sleeper_sleeps_to_its_end(result):
+    for name in SLEEPS:
+        assert f"{name} wakes up" in result.text, _(
+            "{name} never printed that it wakes up: every sleeper must still "
+            "sleep to its end").format(name=name)
+
+
+@claim(SOLUTION)
+def the_sleepers_take_less_than_the_sum_of_their_sleeps(result):
+    # From the first sleeper going to sleep to the last one waking up: one
+    # after another that is the 10 s of the sleeps and more; four sleeping
+    # at once take 4 s plus the spread of their start-ups, a few seconds
+    # at most on a loaded machine. (The start-up of the main interpreter,
+    # seconds under load, is left out.)
+    every_sleeper_sleeps_to_its_end(result)
+    asleep = min(t for t, text in result.lines if "goes to sleep" in text)
+    awake = max(t for t, text in result.lines if "wakes up" in text)
+    assert awake - asleep < sum(SLEEPS.values()), _(
+        "from the first sleeper going to sleep to the last one waking up took "
+        "{took:.1f} s, not less than the {sum} s that the sleeps add up to: "
+        "the sleepers still sleep one after another").format(
+            took=awake - asleep, sum=sum(SLEEPS.values()))
+
+
+@claim(SOLUTION, record=True)
+def the_four_sleepers_are_alive_at_the_same_time(result):
+    children = lanes(result, "child")
+    assert len(children) == len(SLEEPS), _(
+        "expected {expected} child processes, one per sleeper, but {count} "
+        "ran").format(expected=len(SLEEPS), count=len(children))
+    seen = [c for c in children if c["running_until"] is not None]
+    first_to_end = min(seen, key=lambda c: c["running_until"])
+    later = [c for c in children if c["appeared"] > first_to_end["running_until"]]
+    # Certain: each one existed by the time the first to end was last seen
+    # running, so at that moment all four were alive.
+    assert not later, _(
+        "the four children were never all alive at the same time: child "
+        "{later} started only after child {earlier} had ended ({gap:.2f} s "
+        "later)").format(
+            later=children.index(later[0]) + 1,
+            earlier=children.index(first_to_end) + 1,
+            gap=later[0]["appeared"] - first_to_end["running_until"])

@@ -1,7 +1,8 @@
 """What docs/mutex.md claims about the output of examples/mutex/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, seconds_after, POSIX, index
+from engine.claims import claim, seconds_after, POSIX, index, exercise
+from engine.render.words import _
 
 
 @claim("mutex/buy_tickets.py --no-lock")
@@ -83,3 +84,55 @@ def forkserver_children_leave_their_semaphores_to_the_resource_tracker(result):
 @claim("mutex/module_level_lock.py", methods=("spawn",))
 def spawned_children_unlink_their_own_semaphores(result):
     assert not any("resource_tracker" in text for text in result.text)
+
+
+# -- fix it: sell the ticket once ---------------------------------------------
+
+
+STARTER, SOLUTION = "mutex/sell_one_ticket.py", "mutex/sell_one_ticket_solution.py"
+BUYERS = 5
+exercise("mutex", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the sale sell its one ticket exactly once, locking the buying but "
+    "not the looking."))
+
+
+def sales(result) -> tuple[int, int]:
+    return (sum(text.endswith("抢票成功") for text in result.text),
+            sum(text.endswith("抢票失败") for text in result.text))
+
+
+@claim(STARTER)
+def without_a_lock_more_than_one_buyer_gets_the_ticket(result):
+    sold, _unsold = sales(result)
+    assert sold > 1
+    assert sum("查询余票: 1" in text for text in result.text) == BUYERS
+
+
+@claim(SOLUTION)
+def exactly_one_buyer_gets_the_ticket(result):
+    sold, unsold = sales(result)
+    assert sold == 1, _(
+        "{sold} buyers got the one ticket: each read the stock before any "
+        "other had written it; lock the reading, waiting and writing of "
+        "buy() together").format(sold=sold)
+    assert unsold == BUYERS - 1, _(
+        "expected {expected} lines saying 抢票失败, one per buyer left "
+        "without a ticket, but there are {count}").format(
+            expected=BUYERS - 1, count=unsold)
+
+
+@claim(SOLUTION)
+def every_buyer_looks_before_anyone_buys(result):
+    looks = [i for i, text in enumerate(result.text) if "查询余票" in text]
+    buys = [i for i, text in enumerate(result.text) if "抢票" in text
+            and "查询余票" not in text]
+    assert len(looks) == BUYERS, _(
+        "expected {expected} lines of 查询余票, one per buyer, but there are "
+        "{count}").format(expected=BUYERS, count=len(looks))
+    assert not buys or max(looks) < min(buys), _(
+        "a buyer looked at the stock only after another had bought: the lock "
+        "covers the looking too, so the buyers queue up to look; lock only "
+        "the buying")
+    assert all(result.text[i].endswith(": 1") for i in looks), _(
+        "a buyer saw the stock after the sale: only the buying should wait "
+        "for the lock")

@@ -1,7 +1,8 @@
 """What docs/pitfalls.md claims about the output of examples/pitfalls/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, seconds_after, index
+from engine.claims import claim, seconds_after, index, exercise
+from engine.render.words import _
 
 
 @claim("pitfalls/no_main_guard.py")
@@ -74,3 +75,35 @@ def pool_workers_share_the_lock_given_through_initializer(result):
     assert sections[1::2] == [(n, "leaves") for n, _ in sections[0::2]]
     assert sorted(n for n, _ in sections[0::2]) == ["1", "2", "3", "4"]
     assert seconds_after(result, "total:") >= 4 * 0.3
+
+
+# -- fix it: the main guard ---------------------------------------------------
+
+
+STARTER, SOLUTION = "pitfalls/guard_it.py", "pitfalls/guard_it_solution.py"
+exercise("pitfalls", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the script without a main guard start its child under spawn, as on "
+    "Windows and macOS."))
+
+
+@claim(STARTER)
+def the_unguarded_child_fails_while_importing_the_script(result):
+    assert any("RuntimeError" in text for text in result.text)
+    assert result.text[-1] == "主进程: the child exited with code 1"
+
+
+@claim(SOLUTION)
+def the_child_prints_its_line(result):
+    assert "the child says hello to the reader" in result.text, _(
+        "the child never said hello: under spawn it imports your script again "
+        "and, with no `if __name__ == '__main__':` guard, tries to start a "
+        "child of its own while importing, which fails with RuntimeError")
+
+
+@claim(SOLUTION)
+def the_child_exits_with_code_0(result):
+    assert not any("Traceback" in text for text in result.text), _(
+        "the output has a traceback: a process failed")
+    assert result.text[-1] == "主进程: the child exited with code 0", _(
+        "the last line is {line!r}, expected '主进程: the child exited with "
+        "code 0'").format(line=result.text[-1] if result.text else "")

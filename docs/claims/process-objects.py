@@ -1,7 +1,8 @@
 """What docs/process-objects.md claims about the output of examples/process-objects/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, POSIX, seconds_after, index
+from engine.claims import claim, POSIX, seconds_after, index, exercise
+from engine.render.words import _
 
 
 def state(result, when: str) -> dict[str, str]:
@@ -64,3 +65,43 @@ def an_uncaught_exception_gives_exitcode_one(result):
     assert index(result, "Traceback") < index(result, "ValueError:")
     assert result.text[-1] == "主进程 is still running; exitcode: 1"
     assert result.returncode == 0
+
+
+# -- write it: give up on a stuck child ---------------------------------------
+
+STARTER, SOLUTION = "process-objects/give_up.py", "process-objects/give_up_solution.py"
+exercise("process-objects", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the main process wait at most one second for the stuck child, then "
+    "end it and report its exit code."))
+
+
+@claim(STARTER)
+def the_main_process_waits_for_the_whole_sleep(result):
+    assert result.text[1] == "the child got its answer"
+    assert result.text[-1].endswith("exit code 0")
+    assert seconds_after(result, "waited") >= 6.0
+
+
+@claim(SOLUTION)
+def the_main_process_gives_up_after_about_a_second(result):
+    line = next((text for text in result.text if text.startswith("主进程 waited")), None)
+    assert line is not None, _(
+        "no line says how long the main process waited: keep its print()")
+    waited = seconds_after(result, "waited")
+    # Below: join(timeout=1) waits a second (printed to a tenth, and a
+    # timed wait may return a hair early). Above: a terminate() and a join()
+    # on a loaded machine, far from the child's six seconds.
+    assert 0.9 <= waited < 4.0, _(
+        "the main process waited {waited:.1f} s, expected about one: "
+        "join(timeout=1) gives up after a second").format(waited=waited)
+    assert "the child got its answer" not in result.text, _(
+        "the child got to its end: it was not stopped")
+
+
+@claim(SOLUTION)
+def the_stopped_child_has_a_negative_exit_code(result):
+    code = int(result.text[-1].rsplit(" ", 1)[-1])
+    assert code == -15, _(
+        "the exit code is {code}, expected -15: a process ended by "
+        "terminate() (SIGTERM) has the signal's number, negative; a child "
+        "not yet joined has None").format(code=code)

@@ -1,7 +1,8 @@
 """What docs/queues.md claims about the output of examples/queues/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, number_after, seconds_after, index
+from engine.claims import claim, number_after, seconds_after, index, exercise
+from engine.render.words import _
 
 
 @claim("queues/queue_results.py")
@@ -46,3 +47,62 @@ def queue_keeps_one_producers_order_and_times_out_when_empty(result):
     assert result.text[0] == "got [1, 2, 3]"
     assert result.text[1].startswith("a fourth get(timeout=0.5) raised queue.Empty")
     assert seconds_after(result, "queue.Empty after") >= 0.5
+
+
+@claim("queues/sentinel.py")
+def consumers_stop_at_their_sentinel_after_all_items(result):
+    for number in range(1, 7):
+        assert sum(text.endswith(f"consumed item {number}")
+                   for text in result.text) == 1
+    for name in ("consumer A", "consumer B"):
+        stops = index(result, f"{name} got the sentinel and stops")
+        # Its last line: nothing of its own comes after the sentinel.
+        assert not any(text.startswith(name) for text in result.text[stops + 1:])
+    assert result.text[-1] == "主进程: exit codes [0, 0]"
+    assert len(result.text) == 6 + 2 + 1
+
+
+# -- fix it: stop the consumers with a sentinel -------------------------------
+
+
+STARTER, SOLUTION = "queues/poison_pill.py", "queues/poison_pill_solution.py"
+ITEMS, CONSUMERS = range(1, 7), ("consumer A", "consumer B")
+exercise("queues", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Stop the consumers with a sentinel (a poison pill) instead of terminating "
+    "them."))
+
+
+def consumed(result) -> list[int]:
+    return [int(re.search(r"consumed item (\d+)", text).group(1))
+            for text in result.text if "consumed item" in text]
+
+
+@claim(STARTER)
+def terminated_consumers_exit_with_sigterm(result):
+    for name in CONSUMERS:
+        assert f"{name} exit code -15" in result.text  # -SIGTERM
+    assert len(consumed(result)) < len(ITEMS)  # the items in hand are lost
+
+
+@claim(SOLUTION)
+def every_item_is_consumed_exactly_once(result):
+    eaten = consumed(result)
+    for item in ITEMS:
+        assert eaten.count(item) == 1, _(
+            "item {item} was consumed {count} times, expected once: the "
+            "consumers must take every item before they stop").format(
+                item=item, count=eaten.count(item))
+
+
+@claim(SOLUTION)
+def every_consumer_exits_with_code_0(result):
+    for name in CONSUMERS:
+        line = next((text for text in result.text
+                     if text.startswith(f"{name} exit code")), None)
+        assert line is not None, _(
+            "no line says how {name} ended: keep the main process's "
+            "print(p.name, 'exit code', p.exitcode)").format(name=name)
+        assert line.endswith("exit code 0"), _(
+            "{name} ended with {code}, not 0: a terminated process ends with "
+            "-15 (SIGTERM); let it return when it gets the sentinel").format(
+                name=name, code=line.rsplit(" ", 1)[-1])

@@ -1,7 +1,8 @@
 """What docs/server.md claims about the output of examples/server/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, number_after, index, POSIX, lanes, parent_at
+from engine.claims import claim, number_after, index, POSIX, lanes, parent_at, exercise
+from engine.render.words import _
 
 
 CLIENTS = ("alice", "bob", "carol")
@@ -93,3 +94,47 @@ def the_fork_server_reaps_alices_child_at_once(result):
     assert parent_at(first, first["appeared"]) == server["pid"]
     assert first["reaped"] is not None
     assert first["reaped"] < result.time_of("server.py's processes after alice left")
+
+
+# -- fix it: serve everyone at once -------------------------------------------
+
+STARTER, SOLUTION = "server/serve_everyone.py", "server/serve_everyone_solution.py"
+NAMES = ("alice", "bob", "carol")
+exercise("server", starter=STARTER, solution=SOLUTION, timeout=40, task=lambda: _(
+    "Make the server serve each client in a process of its own, so that no "
+    "client waits for another."))
+
+
+@claim(STARTER)
+def the_last_client_is_welcomed_after_the_first_is_served(result):
+    # Served one at a time, the third welcome comes at least two typing
+    # pauses (4 s) after the first; the first answer, one pause after it.
+    # (Whether the next welcome or the last answer is printed first is a
+    # race: the server sends both at once.)
+    welcomed = [i for i, text in enumerate(result.text) if text.endswith(" is welcomed")]
+    served = [i for i, text in enumerate(result.text) if " got: hello " in text]
+    assert len(welcomed) == len(served) == len(NAMES)
+    assert max(welcomed) > min(served)
+
+
+@claim(SOLUTION)
+def every_client_gets_its_answer(result):
+    for name in NAMES:
+        assert f"{name} got: hello {name}" in result.text, _(
+            "{name} never got its answer").format(name=name)
+
+
+@claim(SOLUTION)
+def every_client_is_welcomed_before_any_is_served(result):
+    welcomed = [i for i, text in enumerate(result.text) if text.endswith(" is welcomed")]
+    served = [i for i, text in enumerate(result.text) if " got: " in text]
+    assert len(welcomed) == len(NAMES), _(
+        "expected {expected} clients to be welcomed, but {count} were").format(
+            expected=len(NAMES), count=len(welcomed))
+    # Each client types for two seconds after its welcome; served at once,
+    # all three are welcomed within the start-up of a process or two.
+    assert not served or max(welcomed) < min(served), _(
+        "{name} was welcomed only after another client had been served: the "
+        "server still serves one client at a time; start a process for each "
+        "connection and go back to accept()").format(
+            name=result.text[next(i for i in welcomed if i > min(served))].split()[0])

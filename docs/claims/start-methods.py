@@ -1,5 +1,6 @@
 """What docs/start-methods.md claims about the output of examples/start-methods/ (see engine/claims.py)."""
-from engine.claims import claim, number_after
+from engine.claims import claim, number_after, exercise
+from engine.render.words import _
 
 
 @claim("start-methods/which_start_method.py")
@@ -51,3 +52,27 @@ def forkserver_getppid_names_the_fork_server(result):
 def a_spawn_context_child_sees_the_imported_value(result):
     assert f"default start method: {result.start_method}" in result.text
     assert result.text[-1] == "子进程 sees: set when the module is imported"
+
+
+# -- fix it: pass the setting -------------------------------------------------
+
+STARTER = "start-methods/pass_the_setting.py"
+SOLUTION = "start-methods/pass_the_setting_solution.py"
+exercise("start-methods", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the spawned child see the setting the main process chose."))
+
+
+@claim(STARTER)
+def the_spawned_child_sees_the_value_of_the_import(result):
+    assert result.text == ["child: verbose is False", "主进程: verbose is True"]
+
+
+@claim(SOLUTION)
+def the_child_sees_what_the_main_process_set(result):
+    assert "child: verbose is True" in result.text, _(
+        "the child did not print 'child: verbose is True': a spawned child "
+        "imports the script again and gets verbose = False from its first "
+        "lines; pass the value to the child in args")
+    assert result.text[-1] == "主进程: verbose is True", _(
+        "the last line is {line!r}, expected '主进程: verbose is True'").format(
+            line=result.text[-1])

@@ -1,7 +1,8 @@
 """What docs/zombie-orphan.md claims about the output of examples/zombie-orphan/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, POSIX, number_after, index, lanes, main_of, parent_at
+from engine.claims import claim, POSIX, number_after, index, lanes, main_of, parent_at, exercise
+from engine.render.words import _
 
 
 @claim("zombie-orphan/zombie.py", methods=("fork", "spawn"), systems=POSIX)
@@ -123,3 +124,59 @@ def forkserver_orphan_keeps_its_parent_while_it_runs(result):
     assert child["running_until"] >= main["exited"]  # it outlived main
     assert all(ppid == server["pid"] for when, ppid, _ in child["parents"]
                if when <= child["running_until"])
+
+
+# -- fix it: leave nothing behind ---------------------------------------------
+
+
+STARTER = "zombie-orphan/leave_nothing.py"
+SOLUTION = "zombie-orphan/leave_nothing_solution.py"
+# Longer than a child that is joined stays a zombie on a loaded machine
+# (the parent waits in join(): it reaps at once), shorter than the
+# starter's two seconds of work.
+ZOMBIE_SECONDS = 1.0
+exercise("zombie-orphan", starter=STARTER, solution=SOLUTION, timeout=30, task=lambda: _(
+    "Make the main process reap each child when it is done, so that no "
+    "zombie waits while it works and no child outlives it."))
+
+
+@claim(STARTER)
+def the_starter_quits_before_its_slow_child(result):
+    assert result.text[:2] == ["quick child is done", "主进程 quits"]
+    assert result.text[2:] == ["slow child is done"]  # printed by the orphan
+
+
+@claim(SOLUTION)
+def both_children_finish_before_the_main_process_quits(result):
+    for child in ("quick", "slow"):
+        assert f"{child} child is done" in result.text, _(
+            "the {child} child never said it is done").format(child=child)
+        assert result.text.index(f"{child} child is done") < result.text.index(
+            "主进程 quits"), _(
+            "the {child} child said it is done only after the main process "
+            "quit: it outlived its parent").format(child=child)
+
+
+@claim(SOLUTION, record=True)
+def no_child_outlives_the_main_process(result):
+    main = main_of(result)
+    for number, child in enumerate(lanes(result, "child"), 1):
+        alive = child["running_until"] or child["appeared"]
+        # Certain: the child ran at running_until; main had exited by "exited".
+        assert main["exited"] is None or alive < main["exited"], _(
+            "child {number} was still running {seconds:.1f} s after the main "
+            "process had ended: it was orphaned; join it before the main "
+            "process ends").format(number=number, seconds=alive - main["exited"])
+
+
+@claim(SOLUTION, record=True)
+def no_child_is_left_a_zombie(result):
+    for number, child in enumerate(lanes(result, "child"), 1):
+        if child["zombie_until"] is None:
+            continue
+        # Certain: a zombie from "exited" to "zombie_until".
+        stayed = child["zombie_until"] - child["exited"]
+        assert stayed < ZOMBIE_SECONDS, _(
+            "child {number} stayed a zombie for {seconds:.1f} s: it had ended, "
+            "but the main process did not join it until later").format(
+                number=number, seconds=stayed)

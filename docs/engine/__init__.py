@@ -4,6 +4,7 @@ by the claims its page makes, and render it into the page.
 Layers, each importing only those below it (docs/engine/README.md draws them):
 
     build, live, bench            the commands on top (docs/*.py start them)
+    checker, exercises            the learner's checker (examples/check.py)
     capture, merge                bring the results up to date / take others'
     render/                       Sphinx extensions: show what the store holds
     claims                        judge a result by docs/claims/<page>.py

@@ -180,10 +180,6 @@ def main(argv=None) -> int:
         events = read_trace(trace)
     ends = [e["at"] for e in events if e["event"] == "end" and "example" in e]
     built = next(e["at"] for e in events if e["event"] == "built")
-    before = processor_time()
-    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
-    suite_cpu = processor_time() - before
-    tests = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
 
     longest = max(ran)
     bound = max(longest[0], cold_cpu / count)
@@ -204,6 +200,11 @@ def main(argv=None) -> int:
     if ends:
         print(f"  site ready after its slowest run ended: {built - max(ends):5.2f} s "
               "(target <= 1)")
+    sys.stdout.flush()  # the build's figures, before the suite runs
+    before = processor_time()
+    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    suite_cpu = processor_time() - before
+    tests = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
     print(f"test suite:                  {suite:6.2f} s  ({tests[-1] if tests else 'no count'})")
     print(f"  its processor time:        {suite_cpu:6.2f} s  on {count} cores: "
           f"{suite_cpu / count:.2f} s at the least")

@@ -28,6 +28,7 @@ process that lived less than one look apart may be missing.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import importlib.util
 import inspect
 import platform
@@ -42,6 +43,7 @@ POSIX = ("Linux", "Darwin")  # platform.system() names
 SYSTEMS = (*POSIX, "Windows")
 
 _registry: dict[str, list] = {}  # example name -> claim functions
+_exercises: dict[str, "Exercise"] = {}  # exercise name -> exercise
 _loaded: list[Path] = []  # the claims folder, once loaded
 
 
@@ -61,6 +63,49 @@ def claim(*examples: str, methods=config.START_METHODS, systems=SYSTEMS,
             _registry.setdefault(name, []).append(function)
         return function
     return register
+
+
+@dataclasses.dataclass(frozen=True)
+class Exercise:
+    """A task for the learner: change ``starter`` until the claims of
+    ``solution`` hold under every start method."""
+
+    name: str  # what examples/check.py accepts: "join"
+    starter: str  # below examples/: "join/sleep_together.py"
+    solution: str  # the model solution; its claims say what "done" is
+    task: object  # a function that says the task in the chosen language
+    timeout: float = 60.0
+
+    @property
+    def page(self) -> str:
+        return self.starter.split("/")[0]
+
+
+def exercise(name: str, *, starter: str, solution: str, task, timeout: float = 60.0):
+    """Declare an exercise (in a claims file). ``task`` is a function
+    returning one line, ``lambda: _("...")``, so that it is said in the
+    language chosen when it is shown, not when the claims were loaded."""
+    if name in _exercises and _exercises[name].starter != starter:
+        raise ValueError(f"two exercises are called {name!r}")
+    _exercises[name] = Exercise(name, starter, solution, task, timeout)
+    return _exercises[name]
+
+
+def exercises() -> list[Exercise]:
+    """Every exercise the claims files declare, in the order of the pages
+    in the index's table of contents."""
+    registry()
+    index = config.DOCS / "index.md"
+    toc = index.read_text("utf-8").split("```{toctree}")[-1].split("```")[0] \
+        if index.is_file() else ""
+    order = [line.strip() for line in toc.splitlines()]
+    return sorted(_exercises.values(), key=lambda e: (
+        order.index(e.page) if e.page in order else len(order), e.name))
+
+
+def exercise_of(script: str) -> Exercise | None:
+    """The exercise whose starter is ``script`` (below examples/), if any."""
+    return next((e for e in exercises() if e.starter == script), None)
 
 
 def registry(folder: Path | None = None) -> dict[str, list]:
@@ -127,7 +172,16 @@ def problems(example, result) -> list[str]:
     if result.timed_out or result.held_by or (
             result.returncode != 0 and not example.expect_failure):
         return [result.describe()]  # its claims would only echo the failure
-    return check(example.name, result)
+    found = check(example.name, result)
+    task = exercise_of(example.script) if not example.args else None
+    if task and not check(task.solution, result):
+        found.append(
+            f"examples/{example.script} is the starter of the exercise "
+            f"{task.name!r}, but it already passes it ({result.start_method}): "
+            f"every claim of its solution, examples/{task.solution}, holds. "
+            "A starter must not yet do the task, or the exercise's check could "
+            "never fail: change the starter, or make those claims say more.")
+    return found
 
 
 def explain(function, error: Exception) -> str:

@@ -99,7 +99,13 @@ class Example:
     @property
     def page(self) -> str:
         """The page that shows it, as its folder names it: ``join``."""
-        return self.script.split("/")[0]
+        return page_of(self.script)
+
+
+def page_of(script: str) -> str:
+    """The page of a script: its folder's name; ``index`` for a command
+    directly in examples/ (check.py, which the index explains)."""
+    return script.split("/")[0] if "/" in script else "index"
 
 
 @dataclasses.dataclass(frozen=True)

@@ -45,7 +45,7 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
     """
     digest = hashlib.sha256()
     path = config.EXAMPLES / example.script
-    for source in [path, *named_siblings(path), *RUNNER_SOURCES]:
+    for source in [path, *named_siblings(path), *RUNNER_SOURCES, *commanded(example)]:
         # Line endings as git stores them: a Windows checkout (core.autocrlf,
         # as on GitHub's Windows runners) has CRLF, and its results must
         # match this checkout's key, or merge.py refuses them all as stale.
@@ -58,6 +58,16 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
     digest.update(repr((example, entry, start_method,
                         interpreter or identity())).encode())
     return digest.hexdigest()[:16]
+
+
+def commanded(example: Example) -> list[Path]:
+    """What a command directly in examples/ (check.py) runs and says: every
+    example, claims file, engine module and catalog of the code's words."""
+    if "/" in example.script:
+        return []
+    return sorted([*config.EXAMPLES.rglob("*/*.py"), *config.CLAIMS.glob("*.py"),
+                   *Path(config.DOCS, "engine").rglob("*.py"),
+                   *config.LOCALES.glob("*/LC_MESSAGES/notes.po")])
 
 
 def named_siblings(path: Path) -> list[Path]:

@@ -39,7 +39,9 @@ LOCALES = config.LOCALES
 # The catalogs kept by hand: the themes' words that we complete.
 KEPT_BY_HAND = tuple(domain for domain in INTERFACE_DOMAINS if domain != DOMAIN)
 # Where the site's own code writes words with _("..."): extracted into DOMAIN.
-CODE = ("engine/**/*.py", "extensions/*.py", "conf.py")
+# The claims files too: an exercise's task and its failures are said to the
+# learner (examples/check.py) in their language.
+CODE = ("engine/**/*.py", "extensions/*.py", "conf.py", "claims/*.py")
 # No wrapping: a long line in a catalog is harmless, a rewrapped entry is a
 # diff nobody changed, and a wrap inside a URL or a reference breaks it.
 # babel's write_po wraps only lines longer than its width, so a width no

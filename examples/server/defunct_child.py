@@ -12,7 +12,7 @@ SERVING = 'child serving a client'
 
 def processes_below(server):
     """(depth, state, what it is) for each process below server, from ps."""
-    ps = subprocess.run(['ps', '-A', '-o', 'pid=,ppid=,stat=,command='],
+    ps = subprocess.run(['ps', '-A', '-ww', '-o', 'pid=,ppid=,stat=,command='],
                         capture_output=True, text=True, check=True)
     found = []
     def walk(parent, depth):

@@ -31,6 +31,9 @@ NEUTRAL = {  # name of a path in Result.paths (runner.machine_paths) -> shown as
     "prefix": "…",
     "base_prefix": "…",
     "home": "~",
+    # The run's own TMPDIR (runner.run), e.g. in the folder forkserver's log
+    # names: the example sees it as $TMPDIR, as a reader's sees theirs.
+    "run_temporary": "$TMPDIR",
 }
 # A path ends where a path component does: not inside a longer name.
 END = r"(?![\w.-])"

@@ -8,6 +8,11 @@ translations are the catalog ``notes`` of each language,
 it). Adding a language means adding catalogs: no table in the code names a
 language.
 
+Outside Sphinx, with nothing but the standard library (a learner's checker,
+examples/check.py), choose() reads the same catalog with read_catalog(): our
+catalogs are written unwrapped, one line per msgid and per msgstr, so a line
+reader is enough, and there is no second copy of the words.
+
 Sphinx compiles only the pages' catalogs; compile() compiles interface
 catalogs (this one, and the theme's that we complete) into the build's
 doctree folder, not the source tree (.mo files are not committed, and a
@@ -15,6 +20,7 @@ write into docs/ would set sphinx-autobuild off again), and registers them.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .. import config
@@ -30,11 +36,60 @@ DOMAIN = "notes"
 INTERFACE_DOMAINS = (DOMAIN, "booktheme", "sphinx")
 COMPILED_HERE = (DOMAIN, "booktheme")
 _translate = locale.get_translation(DOMAIN) if locale else str
+_chosen: dict[str, str] | None = None  # set by choose(): outside Sphinx
 
 
 def _(message: str) -> str:
-    """``message`` in the language of the build (English if it has none)."""
+    """``message`` in the language of the build (English if it has none),
+    or in the language choose() chose."""
+    if _chosen is not None:
+        return _chosen.get(message, message)
     return str(_translate(message))
+
+
+def choose(language: str | None) -> None:
+    """Outside Sphinx: write the words in ``language`` from now on (English,
+    the words themselves, where the catalog lacks one); None: as Sphinx
+    translates them again."""
+    global _chosen
+    if language is None:
+        _chosen = None
+        return
+    po = config.LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    _chosen = read_catalog(po) if language != "en" and po.is_file() else {}
+
+
+def languages() -> list[str]:
+    """The languages the code's words are translated into, and English."""
+    return ["en", *sorted(path.parts[-3] for path in
+                          config.LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))]
+
+
+def read_catalog(po: Path) -> dict[str, str]:
+    """msgid -> msgstr of an unwrapped catalog, without fuzzy or empty ones.
+
+    The catalogs are written one line per string (extensions/catalogs.py;
+    the tests check it), so each entry is its "#," flags, a ``msgid "..."``
+    line and a ``msgstr "..."`` line."""
+    found, msgid, fuzzy = {}, None, False
+    for line in po.read_text("utf-8").splitlines():
+        if line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif line.startswith("msgid "):
+            msgid = _unquote(line[6:])
+        elif line.startswith("msgstr ") and msgid is not None:
+            text = _unquote(line[7:])
+            if msgid and text and not fuzzy:
+                found[msgid] = text
+            msgid, fuzzy = None, False
+    return found
+
+
+def _unquote(quoted: str) -> str:
+    """The text of a PO string: "a \\"b\\"\\n" -> a "b" and a newline."""
+    inner = quoted.strip()[1:-1]
+    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)),
+                  inner)
 
 
 def compile_interface(app, app_config) -> None:

@@ -63,8 +63,11 @@ def state(pid: int) -> tuple[str, int] | None:
             return fields[STATE].decode(), int(fields[PPID])
         except (Gone, OSError, ValueError):
             return None
-    import psutil
-
+    try:
+        import psutil
+    except ModuleNotFoundError:  # a learner's bare interpreter: see table()
+        entry = table().get(pid)
+        return None if entry is None else ("Z" if entry.zombie else "R", entry.ppid)
     try:
         process = psutil.Process(pid)
         with process.oneshot():
@@ -84,11 +87,30 @@ def table() -> dict[int, Entry]:
                 if seen:
                     found[int(name)] = Entry(seen[1], seen[0] == "Z")
         return found
-    import psutil
-
+    try:
+        import psutil
+    except ModuleNotFoundError:  # a learner's bare interpreter (examples/check.py)
+        return _table_from_ps()
     return {process.pid: Entry(process.info["ppid"] or 0,
                                process.info["status"] == psutil.STATUS_ZOMBIE)
             for process in psutil.process_iter(["ppid", "status"])}
+
+
+def _table_from_ps() -> dict[int, Entry]:
+    """table() without psutil: ``ps`` on POSIX (macOS); on Windows nothing
+    (then only ``taskkill /T`` ends a run's tree: containment.py)."""
+    if os.name != "posix":
+        return {}
+    import subprocess
+
+    listing = subprocess.run(["ps", "-A", "-o", "pid=,ppid=,stat="],
+                             capture_output=True, text=True).stdout
+    found = {}
+    for line in listing.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[0].isdigit() and fields[1].isdigit():
+            found[int(fields[0])] = Entry(int(fields[1]), fields[2].startswith("Z"))
+    return found
 
 
 def started(pid: int) -> float | None:
@@ -102,8 +124,10 @@ def started(pid: int) -> float | None:
             return None
         since_boot = time.clock_gettime(time.CLOCK_BOOTTIME)
         return time.monotonic() - since_boot + (ticks + 1) * CLOCK_TICK
-    import psutil
-
+    try:
+        import psutil
+    except ModuleNotFoundError:
+        return None
     try:  # macOS, Windows: seconds since the epoch, to the microsecond
         return psutil.Process(pid).create_time() - time.time() + time.monotonic()
     except (psutil.Error, OSError):

@@ -44,9 +44,9 @@ def command(path: Path, args=()) -> list[str]:
 def environment(start_method: str | None = None) -> dict[str, str]:
     """The environment of a run: set here, not inherited, with the start-up
     hook that makes ``start_method`` the default (see startup/sitecustomize.py)."""
-    # Not COLUMNS and LINES: the pseudo-terminal has its size (TERMINAL_SIZE),
-    # and ps reads them before it. pytest sets COLUMNS=80, and a `ps` of the
-    # run cut its lines there (a command line lost its end).
+    # Not the build's terminal size either (pytest sets COLUMNS): the run's
+    # terminal is its own, TERMINAL_SIZE, and `ps` would cut commands at
+    # COLUMNS characters.
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTHON", "NOTES_")) and k not in ("COLUMNS", "LINES")}
     env.update(
@@ -108,8 +108,9 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     returncode = None if output.timed_out else contained.returncode
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
-                  output.cut_chars, output.cut_at, pid=contained.main_pid, held_by=output.held_by,
-                  left_running=output.left_running, paths=machine_paths(),
+                  output.cut_chars, output.cut_at, pid=contained.main_pid,
+                  held_by=output.held_by, left_running=output.left_running,
+                  paths={**machine_paths(), "run_temporary": temporary},
                   processes=output.processes)
 
 
