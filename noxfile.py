@@ -1,4 +1,4 @@
-"""Sessions: docs, docs-live, tests, tests-versions, translations, bench."""
+"""Sessions: docs, docs-live, tests, tests-versions, translations, bench, soak."""
 import logging
 import os
 import shutil
@@ -133,3 +133,11 @@ def bench(session):
     require_site_python(session)
     session.install(*TESTS, *LIVE)  # the test suite it times needs LIVE too
     session.run("python", "docs/bench.py")
+
+
+@nox.session
+def soak(session):
+    """Cold builds and test suites on a busy machine: -- --builds 20 --suites 5."""
+    require_site_python(session)
+    session.install(*TESTS, *LIVE)  # the suites it runs need LIVE too
+    session.run("python", "docs/soak.py", *session.posargs)

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from engine import capture, config, examples, store
-from engine.run import runner
+from engine.run import runner, scratch
 
 METHODS = config.METHODS
 ROOT = config.ROOT
@@ -172,5 +172,7 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Whatever happened, no example outlives the test run."""
+    """Whatever happened, no example outlives the test run, nor do the
+    runs' temporary folders (an xdist worker may end without atexit)."""
     runner.kill_all()
+    scratch.remove_own()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -125,6 +126,29 @@ def test_the_build_names_what_it_had_to_end(tmp_path, marker):
         capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "still running when it ended" in done.stdout and marker in done.stdout
+    assert survivors(marker) == []
+
+
+@posix_only
+def test_many_processes_left_running_are_counted_on_one_short_line(tmp_path, marker):
+    """200 shells left running, each with its sleep."""
+    many = textwrap.dedent(f'''\
+        """Leave many children running."""
+        import subprocess
+        for number in range(200):
+            subprocess.Popen(["sh", "-c", f"sleep 600; : {marker} {{number}}"])
+        print("left them", flush=True)
+        ''')
+    folder = temp_examples(tmp_path, {"many.py": many})
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "capture.py"), "--start-method", "spawn",
+         "--results", str(tmp_path / "results")],
+        env={**os.environ, "NOTES_EXAMPLES": str(folder)},
+        capture_output=True, text=True, timeout=300)
+    (line,) = [line for line in done.stdout.splitlines()
+               if "still running when it ended" in line]
+    count = int(re.search(r"ended (\d+) still running", line)[1])
+    assert count >= 200 and line.endswith(f" and {count - 3} more") and len(line) < 1000
     assert survivors(marker) == []
 
 

@@ -160,3 +160,24 @@ def test_a_failed_run_is_reported_without_its_claims(fresh_results):
     result = fresh_results[example.name, METHODS[0]]
     failed = Result(**{**result.__dict__, "lines": result.lines[:1], "returncode": 1})
     assert claims.problems(example, failed) == [failed.describe()]
+
+
+@pytest.mark.parametrize("cores, loop, pool, speedup, holds", [
+    (2, 0.98, 1.85, 1.80, True),   # a quiet machine with two cores
+    (1, 0.97, 0.95, 0.98, True),   # one core: no gain
+    (1, 0.46, 0.93, 2.03, True),   # one core, the loop got half of it (a soak's run)
+    (1, 0.95, 0.93, 2.03, False),  # a gain on one core that the shares do not explain
+    (1, 0.95, 1.30, 1.30, False),  # more cores computing than the process may use
+    (2, 0.98, 1.60, 1.00, False),  # 1.6 cores in the pool, and no gain
+])
+def test_the_speed_up_claim_follows_the_cores_each_side_got(cores, loop, pool, speedup, holds):
+    lines = [f"cores this process may use: {cores} | worker processes: {cores}",
+             "serial:    0.20 s, primes below 100000: 9592",
+             "processes: 0.20 s, primes below 100000: 9592",
+             f"cores computing at once: loop {loop:.2f}, pool {pool:.2f}",
+             f"speed-up: {speedup:.2f}x"]
+    result = Result("pool/cpu_speedup.py", [], METHODS[0], 0, False, 60, 1.0,
+                    [[0.1 * n, text] for n, text in enumerate(lines, 1)])
+    failures = [f for f in claims.check("pool/cpu_speedup.py", result)
+                if "processes_are_faster_only_with_more_than_one_core" in f]
+    assert (failures == []) == holds, failures

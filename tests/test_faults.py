@@ -353,6 +353,58 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
     assert not list(tmp_path.glob("*.building"))
 
 
+@posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
+def test_a_site_the_disk_cannot_copy_stays_and_one_line_says_why(tmp_path):
+    """The site is copied before it is built beside it: a disk that cannot
+    take the copy (here: a file-size limit, EFBIG; a full disk gives ENOSPC
+    the same way) ends the build in one line, and the last good site stays."""
+    import resource
+
+    out = tmp_path / "html"
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "index.html").write_text("the last good site")
+    (out / "en" / "big.bin").write_bytes(b"x" * 2_000_000)
+    folder = temp_examples(tmp_path, {"hello.py": '"""Hello."""\nprint("hello")\n'})
+    done = run_tool([sys.executable, str(ROOT / "docs" / "build_site.py"),
+                     "--out", str(out), "--results", str(tmp_path / "results")], folder,
+                    preexec_fn=lambda: resource.setrlimit(
+                        resource.RLIMIT_FSIZE, (1_000_000, 1_000_000)))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert f"cannot copy the site {out}" in line and "File too large" in line
+    assert f"{out} still holds the last good site" in line
+    assert (out / "en" / "index.html").read_text() == "the last good site"
+    assert not list(tmp_path.glob("*.building"))
+
+
+@pytest.mark.site
+def test_a_build_that_cannot_take_its_lock_says_so_in_one_line(site):
+    """A read-only checkout (here: the lock's path taken by a folder) still
+    finds an up-to-date site up to date; a build that must write says why
+    it cannot in one line."""
+    lock = site.out.parent / "build.lock"
+    build_site = [sys.executable, str(ROOT / "docs" / "build_site.py"),
+                  "--out", str(site.out), "--results", str(site.results)]
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+    try:
+        current = subprocess.run(build_site, capture_output=True, text=True)
+        # a site not built yet, beside it: it would need the lock
+        other = subprocess.run([*build_site[:2], "--out", str(site.out.parent / "other"),
+                                "--results", str(site.results)],
+                               capture_output=True, text=True)
+    finally:
+        lock.rmdir()
+    assert current.returncode == 0, current.stdout + current.stderr
+    assert "site up to date" in current.stdout
+    assert other.returncode == 1, other.stdout + other.stderr
+    assert "Traceback" not in other.stderr
+    (line,) = other.stderr.strip().splitlines()
+    assert line.startswith(f"error: cannot write in {site.out.parent}")
+
+
 def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     """Two builds in one checkout: the second waits, then finds all done."""
     go = tmp_path / "go"  # the first build's example runs until it appears

@@ -171,3 +171,36 @@ def test_an_english_change_changes_only_its_catalog_entry(tmp_path):
     (previous,) = catalogs.previous_ids(join_po.read_text("utf-8"))[entry.id]
     assert old in previous and new not in previous
     assert catalogs.update(docs, locales) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="finds Sphinx in /proc")
+def test_ctrl_c_during_the_catalog_update_is_one_line():
+    """Ctrl-C while Sphinx extracts the messages (before any catalog is
+    touched): one line, no traceback, and no Sphinx left running."""
+    import signal
+    import time
+
+    from engine.run import processes
+
+    update = subprocess.Popen(
+        [sys.executable, str(DOCS / "translations.py"), "--update"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        # as a terminal's foreground job has it, even in a suite started
+        # with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 60
+        while not any("gettext" in processes.command_of(pid)
+                      for pid in processes.descendants(update.pid)):
+            assert time.monotonic() < deadline and update.poll() is None
+            time.sleep(0.02)
+        sphinx = processes.descendants(update.pid)
+        update.send_signal(signal.SIGINT)
+        output = update.communicate(timeout=60)[0]
+    finally:
+        update.kill()
+    assert update.returncode == 130, output
+    assert "Traceback" not in output and "Interrupted!" not in output
+    assert output.strip().startswith("interrupted:") and len(output.strip().splitlines()) == 1
+    processes.wait_gone(sphinx, 10)
+    assert not [pid for pid in sphinx if processes.running(pid)]

@@ -60,3 +60,27 @@ def test_a_merged_results_paths_are_shown_neutral(paths, line, shown):
     (tab,) = tabs.tabs([result])
     page = example_output.panel(tab)
     assert example_output.html.escape(shown) in page
+
+
+def test_every_field_that_reaches_an_attribute_is_escaped():
+    """Whatever a result's fields hold (merge.py refuses such a result;
+    the page escapes it all the same), no attribute is closed by them."""
+    import html.parser
+
+    markup = '"\' autofocus onfocus="window.__ran=1" x=\'<b>'
+    result = runner.Result("x.py", [], "spawn", 0, False, 60, 0.1, [[0.1, markup]],
+                           system=markup, implementation=markup, python=markup)
+    made = tabs.tabs([result])
+    page = "".join(example_output.panel(tab) for tab in made)
+
+    class Attributes(html.parser.HTMLParser):
+        found: list = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [(tag, name) for name, _ in attrs]
+
+    parser = Attributes()
+    parser.feed(page)
+    assert not [found for found in parser.found if found[1] in ("autofocus", "onfocus", "x")]
+    assert "<b>" not in page
+    assert all(set(tab.id) <= set("abcdefghijklmnopqrstuvwxyz0123456789.-") for tab in made)

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -77,6 +78,39 @@ def test_an_example_that_skips_its_exit_hook_leaves_no_temporary_file(tmp_path):
     """), start_method="forkserver")
     assert result.text[0] == "child" and "pymp-" in result.text[1]
     assert not os.path.exists(result.text[1])
+
+
+@posix_only
+def test_run_folders_stranded_by_a_kill_9_are_removed_by_the_next_run(tmp_path):
+    """SIGKILL runs no cleanup: the runner's folder stays until another
+    process's first run finds nobody holds it and removes it."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    sleeper = script(tmp_path, """
+        import time
+        print('sleeping', flush=True)
+        time.sleep(600)
+    """)
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    run = ("import sys; from engine.run import runner; "
+           "print(runner.run(sys.argv[1], timeout=600).text)")
+    killed = subprocess.Popen([sys.executable, "-c", run, str(sleeper)],
+                              cwd=config.DOCS, env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(temporary.glob("notes-runs-*/run-*")):
+            assert time.monotonic() < deadline and killed.poll() is None
+            time.sleep(0.05)
+    finally:
+        killed.kill()
+        killed.wait()
+    stranded = list(temporary.iterdir())
+    assert [folder.name.split("-")[2] for folder in stranded] == [str(killed.pid)]
+    quick = script(tmp_path, "print('quick')")
+    done = subprocess.run([sys.executable, "-c", run, str(quick)], cwd=config.DOCS,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "['quick']", done.stderr
+    assert list(temporary.iterdir()) == []  # the stranded one too, and its own
 
 
 def test_lines_arrive_when_printed_not_when_the_process_exits(tmp_path):
@@ -156,9 +190,11 @@ def test_a_flood_of_output_is_cut_and_counted(tmp_path):
         for i in range(20000):
             print('line', i)
     """))
-    assert len(result.lines) == terminal.MAX_LINES
-    assert result.cut_lines == 20000 - terminal.MAX_LINES
-    assert result.text[-1] == f"line {terminal.MAX_LINES - 1}"
+    head, tail = terminal.HEAD_LINES, terminal.TAIL_LINES
+    assert result.text == ([f"line {i}" for i in range(head)]
+                           + [f"line {i}" for i in range(20000 - tail, 20000)])
+    assert result.cut_lines == 20000 - head - tail and result.cut_at == head
+    assert result.cut_chars == sum(len(f"line {i}") for i in range(head, 20000 - tail))
 
 
 def test_a_very_long_line_is_cut_with_a_note(tmp_path):

@@ -145,7 +145,11 @@ def test_ctrl_c_stops_the_server_cleanly():
         [sys.executable, str(config.EXAMPLES / "server" / "server.py"),
          "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env=runner.environment(), start_new_session=True, text=True,
-        encoding="utf8")
+        encoding="utf8",
+        # A suite started in the background (`&`, nohup) has SIGINT ignored,
+        # and the server would inherit it: give it the default, as a
+        # terminal's foreground job has.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         client = connect(port)  # a child is serving this connection
         client.send(b"ping")

@@ -117,6 +117,38 @@ def test_recorder_sees_zombie_orphan_command_and_exit_code(family):
             assert process["zombie_until"] <= process["reaped"]
 
 
+# Each child stays a copy of its parent for a second, far longer than the
+# recorder's first looks, before it execs: the instant between fork() and
+# exec() that a loaded machine stretches (an example's `ps` was once filed
+# as a multiprocessing child). The second program exits at once, so that
+# only its zombie is seen after the exec; the parent reaps late.
+LATE_EXEC = r"""
+import os, time
+for program in (["sleep", "1.5"], ["true"]):
+    if os.fork() == 0:
+        time.sleep(1.0)
+        os.execvp(program[0], program)
+time.sleep(3.5)
+while True:
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="see above")
+def test_a_process_is_filed_by_what_it_became_not_by_its_first_look():
+    start = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-c", LATE_EXEC],
+                               start_new_session=True)
+    recording = recorder.start(process.pid, start)
+    process.wait(timeout=30)
+    record = recording.stop()
+    roles = sorted((p["role"], p["program"]) for p in record)
+    assert roles == [("command", "sleep"), ("command", "true"), ("main", "")], record
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="see above")
 def test_recorder_ignores_processes_outside_the_run(family):
     _, record = family

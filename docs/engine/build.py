@@ -16,6 +16,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -85,11 +86,14 @@ def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
     # In a session of their own, so a terminal's Ctrl-C reaches only this
     # process, which stops them (each would print "Interrupted!" otherwise).
     # Killed with this process, however it dies (SIGKILL included).
+    # Their messages are kept until they end (see SphinxMessages).
     builds = {language: subprocess.Popen(sphinx_command(
                   language, results, methods, out / language,
                   out.parent / "doctrees" / language, "-D", f"example_wait={wait}"),
-                  start_new_session=True, preexec_fn=sphinx_process_setup)
+                  start_new_session=True, preexec_fn=sphinx_process_setup,
+                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
               for language in LANGUAGES}
+    messages = {language: SphinxMessages(process) for language, process in builds.items()}
     for language, process in builds.items():
         trace("start", sphinx=language)
         threading.Thread(target=lambda language=language, process=process: (
@@ -100,15 +104,62 @@ def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
             stop(builds)
             return Outcome(ran, errors)
         for language, process in builds.items():
-            if process.wait():
-                errors.append(f"sphinx-build ({language}) failed: see the messages above")
+            failed = process.wait()
+            for error in messages[language].report(language, out, failed):
+                if error not in errors:  # one line for both languages' full disk
+                    errors.append(error)
     except BaseException:
         stop(builds)
         raise
-    language_switch.write_root_index(out)
     if not errors:
-        (out / ".inputs").write_text(inputs(results, methods))
+        language_switch.write_root_index(out)
+        files.write_atomically(out / ".inputs", inputs(results, methods).encode(),
+                               "build stamp")
     return Outcome(ran, errors)
+
+
+class SphinxMessages:
+    """What one sphinx-build says, kept until it ends, then told once.
+
+    Told at the end, after the examples' progress, and only if it says
+    something. When the disk cannot take the site (full, read-only, over
+    quota), every page fails with the same cause: dozens of warnings and a
+    traceback would hide it, so one line names it instead.
+    """
+
+    KEPT = 2000  # lines; the rest is counted
+    CANNOT_WRITE = re.compile(r"No space left on device|Read-only file system|"
+                              r"Disk quota exceeded|File too large")
+
+    def __init__(self, process):
+        self.lines: list[str] = []
+        self.more = 0
+        self.thread = threading.Thread(target=self._read, args=(process.stdout,),
+                                       daemon=True)
+        self.thread.start()
+
+    def _read(self, stream) -> None:
+        for line in iter(stream.readline, b""):
+            if len(self.lines) < self.KEPT:
+                self.lines.append(line.decode("utf-8", "replace"))
+            else:
+                self.more += 1
+
+    def report(self, language: str, out: Path, failed: bool) -> list[str]:
+        """Print what it said; return the errors of a build that failed."""
+        self.thread.join(10)
+        cause = next((found[0] for line in self.lines
+                      for found in [self.CANNOT_WRITE.search(line)] if found), None)
+        if cause:
+            shown = out.with_name(out.name.removesuffix(STAGING))
+            return [f"Sphinx could not write the site into {shown} ({cause}): free some "
+                    "space on its disk (or make it writable) and build again"]
+        if self.lines:
+            sys.stderr.write("".join(self.lines))
+            if self.more:
+                sys.stderr.write(f"[… and {self.more} more lines]\n")
+            sys.stderr.flush()
+        return [f"sphinx-build ({language}) failed: see the messages above"] if failed else []
 
 
 def sphinx_process_setup() -> None:
@@ -160,8 +211,15 @@ def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHOD
         return Outcome([], [], up_to_date=True)
     staging = staging_folder(out)
     shutil.rmtree(staging, ignore_errors=True)
-    if out.is_dir():  # Sphinx then writes only what changed
-        shutil.copytree(out, staging, symlinks=True)
+    try:
+        if out.is_dir():  # Sphinx then writes only what changed
+            shutil.copytree(out, staging, symlinks=True)
+    except (OSError, shutil.Error) as error:  # a full disk, say
+        shutil.rmtree(staging, ignore_errors=True)
+        raise files.WriteError(getattr(error, "errno", None), (
+            f"cannot copy the site {out} to build beside it ({first_reason(error)}): "
+            f"free some space on its disk and build again; {out} still holds the "
+            "last good site")) from error
     try:
         outcome = build(staging, results, methods, log, trace)
     except BaseException:
@@ -181,8 +239,22 @@ def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHOD
     return outcome
 
 
+def first_reason(error: Exception) -> str:
+    """What went wrong, in a few words: shutil.Error lists every file
+    that could not be copied (thousands, on a full disk): the first will do."""
+    if isinstance(error, shutil.Error) and error.args and isinstance(error.args[0], list):
+        errors = error.args[0]
+        _, _, why = errors[0]
+        more = f", and {len(errors) - 1} more files" if len(errors) > 1 else ""
+        return f"{why}{more}"
+    return getattr(error, "strerror", None) or str(error)
+
+
+STAGING = ".building"  # a site is built in <out>.building, then put in place
+
+
 def staging_folder(out: Path) -> Path:
-    return out.with_name(out.name + ".building")
+    return out.with_name(out.name + STAGING)
 
 
 def stop_on_signals() -> None:
@@ -255,12 +327,24 @@ def main(argv=None) -> int:
         errors = [f"malformed translation catalog: {error}" for error in catalog_errors()]
         if not errors:
             methods = (options.start_method,) if options.start_method else config.METHODS
-            with store.one_build_at_a_time(options.out.parent, print), \
-                    tracing(options.trace) as trace:
-                outcome = build_kept(options.out, options.results, methods, trace=trace)
+            try:
+                with store.one_build_at_a_time(options.out.parent, print), \
+                        tracing(options.trace) as trace:
+                    outcome = build_kept(options.out, options.results, methods, trace=trace)
+            except store.LockError:
+                # Nothing to write (a read-only checkout, a full disk):
+                # a site that is up to date needs no lock.
+                if not up_to_date(options.out, options.results, methods):
+                    raise
+                print(f"site up to date: nothing changed since {options.out} was built")
+                outcome = Outcome([], [], up_to_date=True)
             errors = outcome.errors
     except (examples.ManifestError, files.WriteError) as error:
         errors = [str(error)]
+    except OSError as error:  # a disk that fails in a way not foreseen above
+        kept = (f"; {options.out} still holds the last good site"
+                if options.out.is_dir() else "")
+        errors = [f"the build could not go on: {error}{kept}"]
     except KeyboardInterrupt:
         print("\ninterrupted: the examples and Sphinx were stopped",
               file=sys.stderr)

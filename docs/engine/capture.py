@@ -25,7 +25,7 @@ from pathlib import Path
 from . import claims, config, examples, files, store
 from .examples import Example
 from .run import recorder, runner
-from .run.result import Result
+from .run.result import Result, first_few
 
 # Runs at once. Most examples sleep, so running them side by side makes the
 # capture take about as long as the longest one; but every start-up costs
@@ -152,8 +152,9 @@ def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None
         found = claims.problems(example, result)
         log(f"  {'FAILED' if found else 'ok':6} {result.wall_time:6.2f} s  "
             f"{method:10}  {example.name}")
-        for process in result.left_running:  # ended with it: say which
-            log(f"         ended, still running when it ended: {process}")
+        if result.left_running:  # ended with it: say how many, and which
+            log(f"         ended {len(result.left_running)} still running when it "
+                f"ended: {first_few(result.left_running)}")
         if found:
             errors.append("\n".join(found) + "\n  last lines of output:\n"
                           + result.tail())

@@ -13,6 +13,9 @@ os.umask(_UMASK)  # read once, at import, before any thread runs
 class WriteError(OSError):
     """A file could not be written (a full disk, say); names the file."""
 
+    def __str__(self) -> str:  # the message alone, without "[Errno 28]"
+        return self.strerror or super().__str__()
+
 
 def write_atomically(path: Path, data: bytes, what: str = "file") -> None:
     """Write ``data`` to ``path`` through a temporary file beside it.

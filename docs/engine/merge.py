@@ -16,7 +16,8 @@ import argparse
 from pathlib import Path
 
 from . import claims, config, examples, store
-from .run.result import Result, platform_tag
+from .run.result import (PLATFORM_TAG, START_METHODS, Result, platform_tag,
+                          schema_problems)
 
 
 def merge(folders, results=config.RESULTS, log=print) -> tuple[int, list[str]]:
@@ -29,6 +30,10 @@ def merge(folders, results=config.RESULTS, log=print) -> tuple[int, list[str]]:
     for folder in map(Path, folders):
         for method_folder in sorted(folder.glob("*/*/")):
             tag, method = method_folder.parent.name, method_folder.name
+            if not (PLATFORM_TAG.fullmatch(tag) and method in START_METHODS):
+                refused.append(f"refused {method_folder} (from {folder}): not a "
+                               "<platform>/<start method> folder of results")
+                continue
             for path in sorted(method_folder.rglob("*.json")):
                 name = path.relative_to(method_folder).as_posix()[:-len(".json")]
                 where = f"{path.relative_to(folder).as_posix()} (from {folder})"
@@ -54,6 +59,12 @@ def why_refused(path: Path, name: str, tag: str, method: str,
         result = Result.from_json(path.read_text("utf-8"))
     except (OSError, ValueError, TypeError) as error:
         return f"not a result file ({error})"
+    # Data from another machine, which will reach the pages: every field
+    # must be what a result holds (a system is a known name, a platform
+    # tag has its form, a number is a number).
+    problems = schema_problems(result)
+    if problems:
+        return "not what a result holds: " + "; ".join(problems)
     try:
         example = examples.find(name)
     except LookupError:

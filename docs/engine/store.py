@@ -113,6 +113,21 @@ def others(results: Path, example: Example) -> list[tuple[str, str, Result]]:
     return found
 
 
+def others_fingerprint(results: Path, example: Example) -> str:
+    """A hash of the result files of ``example`` from other machines: it
+    changes when merge.py brings one in, changes or drops one."""
+    digest = hashlib.sha256()
+    for tag in platforms(results)[1:]:
+        for folder in sorted((results / tag).iterdir()):
+            path = path_of(results, folder.name, example, tag)
+            try:
+                digest.update(path.relative_to(results).as_posix().encode() + b"\0"
+                              + path.read_bytes())
+            except OSError:  # none: that machine has no result of it
+                continue
+    return digest.hexdigest()[:16]
+
+
 def load(results: Path, start_method: str, example: Example,
          platform: str | None = None, report: bool = True) -> Result | None:
     """The kept result of ``example``, or None if there is none.
@@ -155,6 +170,10 @@ def previous_time(results: Path, example: Example, method: str) -> float:
     return kept.wall_time if kept else 0.0
 
 
+class LockError(files.WriteError):
+    """The build's lock could not be taken: its folder cannot be written."""
+
+
 @contextlib.contextmanager
 def one_build_at_a_time(folder: Path, log=print):
     """Hold ``folder``/build.lock while building; a second build waits.
@@ -165,14 +184,19 @@ def one_build_at_a_time(folder: Path, log=print):
     """
     import filelock
 
-    folder.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(folder / "build.lock")
     try:
-        lock.acquire(timeout=0)
-    except filelock.Timeout:
-        log(f"another build is running in this checkout (it holds {lock.lock_file}); "
-            "waiting for it to finish")
-        lock.acquire()
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            log(f"another build is running in this checkout (it holds {lock.lock_file}); "
+                "waiting for it to finish")
+            lock.acquire()
+    except OSError as error:  # a read-only or full disk, a folder not ours
+        raise LockError(error.errno, f"cannot write in {folder} ({error.strerror or error}), "
+                        "where the build keeps its lock, results and site: make it "
+                        "writable, or build elsewhere with --out and --results") from error
     try:
         yield
     finally:

@@ -197,9 +197,11 @@ def update(docs: Path = DOCS, locales: Path | None = None) -> list[Path]:
     """
     locales = locales or docs / "locales"
     pot_folder = docs / "_build" / "gettext"
+    # In a session of its own: a Ctrl-C reaches only main(), which ends it
+    # (subprocess.run kills it) and says so in one line.
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext",
                     "-D", "example_results=", str(docs), str(pot_folder)],
-                   check=True)
+                   check=True, start_new_session=True)
     changed = []
     languages = sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES").is_dir())
     templates = {}
@@ -317,6 +319,10 @@ def main(argv=None) -> int:
         print("error: extracting the pages' messages failed: see Sphinx's "
               "messages above", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\ninterrupted: each catalog is as it was or wholly updated "
+              "(each is written at once); run it again to finish", file=sys.stderr)
+        return 130
     print(f"{'language':9} {'page':18} {'translated':>10} {'fuzzy':>6} {'untranslated':>12}")
     for language, page, done, fuzzy, missing in rows:
         print(f"{language:9} {page:18} {done:10} {fuzzy:6} {missing:12}")

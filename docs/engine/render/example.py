@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import claims, config, examples, store
+from ..run.result import schema_problems
 from . import neutral_paths, tabs, timeline
 from . import words
 from .words import _
@@ -112,7 +113,12 @@ def start_methods(app_config) -> tuple[str, ...]:
 
 
 def example_keys(example, app_config) -> tuple[str, ...]:
-    return tuple(store.key(example, method) for method in start_methods(app_config))
+    """What the block of ``example`` shows depends on: this machine's keys
+    (its results may still be captured while pages are read) and the files
+    merged from other machines (there before the build starts)."""
+    results = Path(app_config.example_results)
+    return (*(store.key(example, method) for method in start_methods(app_config)),
+            store.others_fingerprint(results, example))
 
 
 def fill_outputs(app, doctree, docname) -> None:
@@ -137,11 +143,13 @@ def fill_outputs(app, doctree, docname) -> None:
             else:
                 shown.append(result)
         for tag, method, result in store.others(results, example):
-            if store.is_current(example, result) and not claims.problems(example, result):
+            if (not schema_problems(result) and store.is_current(example, result)
+                    and not claims.problems(example, result)):
                 shown.append(result)
             else:
-                logger.info("%s: left out the %s %s result of %r: stale or "
-                            "failing its claims", docname, tag, method, example.name)
+                logger.info("%s: left out the %s %s result of %r: not a result, "
+                            "stale or failing its claims", docname, tag, method,
+                            example.name)
         for error in errors:
             logger.error(error, location=node)
         if errors:
@@ -219,8 +227,9 @@ def visit_example_output(translator, node) -> None:
         tab = tabs.unavailable(method, platform.system())
         text = _("The {method} start method is not available on {system}.").format(
             method=method, system=tabs.system_name(platform.system()))
-        panels += (f'<div class="example-output-panel" data-tab="{tab.id}" data-for="" '
-                   f'data-label="{html.escape(tab.label)}"><div class="example-output-label">'
+        panels += (f'<div class="example-output-panel" data-tab="{html.escape(tab.id)}" '
+                   f'data-for="" data-label="{html.escape(tab.label)}">'
+                   '<div class="example-output-label">'
                    f'<span class="example-output-tab-name">{html.escape(tab.label)}</span></div>'
                    f'<div class="example-output-note">{html.escape(text)}</div></div>')
     translator.body.append(
@@ -233,7 +242,13 @@ def visit_example_output(translator, node) -> None:
 def panel(tab) -> str:
     result = tab.result
     body = []
-    for when, text in result.lines:
+    cut = _("{lines} more lines ({chars} characters) cut").format(
+        lines=result.cut_lines, chars=result.cut_chars) if result.cut_lines else ""
+    for number, (when, text) in enumerate(result.lines):
+        if cut and number == result.cut_at:  # where the lines were cut
+            body.append(f'<span class="example-output-line example-output-cut">'
+                        f'<span class="example-output-text">[… {html.escape(cut)} …]'
+                        "</span></span>")
         text = neutral_paths.neutral(text, result.paths)
         visible = CONTROL.sub(lambda m: chr(0x2400 + ord(m.group()) % 0x80
                                             if m.group() != "\x7f" else 0x2421),
@@ -246,17 +261,18 @@ def panel(tab) -> str:
             f'<span class="example-output-time">+{when:.2f} s</span>'
             f'<span class="example-output-text">{html.escape(visible)}</span>'
             "</span>")
+    if cut and result.cut_at >= len(result.lines):
+        body.append(f'<span class="example-output-line example-output-cut">'
+                    f'<span class="example-output-text">[… {html.escape(cut)}]</span></span>')
     notes = []
-    if result.cut_lines:
-        notes.append(_("{lines} more lines ({chars} characters) cut").format(
-            lines=result.cut_lines, chars=result.cut_chars))
     if result.returncode:
         notes.append(_("exit code {code}").format(code=result.returncode))
     provenance = " · ".join((_("Output"), f"{result.implementation} {result.python}",
                              tabs.system_name(result.system), result.start_method))
     return (
-        f'<div class="example-output-panel" data-tab="{tab.id}" '
-        f'data-for="{" ".join(tab.readers)}" data-label="{html.escape(tab.label)}">'
+        f'<div class="example-output-panel" data-tab="{html.escape(tab.id)}" '
+        f'data-for="{html.escape(" ".join(tab.readers))}" '
+        f'data-label="{html.escape(tab.label)}">'
         f'<div class="example-output-label"><span class="example-output-tab-name">'
         f'{html.escape(tab.label)}</span>'
         f'<span class="example-output-provenance">{html.escape(provenance)}</span></div>'

@@ -8,6 +8,7 @@ first (docs/_static/output-tabs.js reads them, with the reader's system).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 
 from .words import _
@@ -33,6 +34,12 @@ class Tab:
     result: object
 
 
+def tab_id(*parts: str) -> str:
+    """``linux-fork``: letters, digits, dots and hyphens only, whatever a
+    merged result's fields hold (the page escapes it as well)."""
+    return "-".join(re.sub(r"[^a-z0-9.]+", "-", part.lower()).strip("-") for part in parts)
+
+
 def system_name(system: str) -> str:
     return SYSTEMS.get(system, (system.lower(), system))[1]
 
@@ -54,13 +61,13 @@ def tabs(results: list) -> list[Tab]:
             readers, who = DEFAULT_FOR["spawn"], audience("spawn")
         else:
             readers, who = (), name
-        made.append(Tab(f"{system}-{method}", f"{who} · {method}", readers, result))
+        made.append(Tab(tab_id(system, method), f"{who} · {method}", readers, result))
     # Two results of one system and method (two Python versions): name both.
     repeated = Counter(tab.id for tab in made)
     for tab in made:
         if repeated[tab.id] > 1:
             version = ".".join(tab.result.python.split(".")[:2])
-            tab.id += f"-{tab.result.implementation.lower()}{version}"
+            tab.id = tab_id(tab.id, f"{tab.result.implementation.lower()}{version}")
             tab.label += f" · {tab.result.implementation} {version}"
     return made
 
@@ -68,4 +75,4 @@ def tabs(results: list) -> list[Tab]:
 def unavailable(method: str, system: str) -> Tab:
     """The tab of a start method that ``system`` does not have."""
     os_id, name = SYSTEMS.get(system, (system.lower(), system))
-    return Tab(f"{os_id}-{method}", f"{name} · {method}", (), None)
+    return Tab(tab_id(os_id, method), f"{name} · {method}", (), None)

@@ -164,6 +164,18 @@ def command_of(pid: int) -> str:
         return "?"
 
 
+def command_line(pid: int) -> bytes | None:
+    """The raw command line of ``pid`` (Linux; b"" if gone or a zombie),
+    None where it is not read this way."""
+    if not PROC:
+        return None
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as file:
+            return file.read()
+    except OSError:
+        return b""
+
+
 def describe(pid: int) -> str:
     """``pid 123: python -c ...``, for messages."""
     command = command_of(pid)

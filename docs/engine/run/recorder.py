@@ -29,7 +29,14 @@ first seen; times are seconds since the run started (the runner's
     ``main`` (the process the runner started), ``child`` (a process made by
     multiprocessing, or a plain fork), ``resource_tracker``,
     ``fork_server``, or ``command`` (a program the run started, such as
-    ``ps``).
+    ``ps``). It says what the process became, not how it first looked:
+    between ``fork()`` and ``exec()`` every new process is a copy of its
+    parent, and on a loaded machine a look can fall in that instant (the
+    ``ps`` an example runs looked like a multiprocessing child). So a
+    process that looks like a copy of its parent is looked at again at
+    every look until it exits; when it execs, it is what it ran; if it
+    exits before a look sees it running the new program, its zombie still
+    names the program.
 ``program``
     for a ``command``, the name of its program; otherwise ``""``.
 ``name``
@@ -310,6 +317,10 @@ class _Track:
         self.reaped, self.end = None, ""
         self.role, self.program, self.cmdline, self.name = "", "", None, ""
         self.looks = 0
+        # A copy of its parent (a fork that has not exec'd, yet or ever):
+        # looked at again at every look (see ``role`` above).
+        self.copy = False
+        self.raw = None  # its command line as last read (Linux), to see a change
         self.classify()
 
     def at(self, now: float) -> float:
@@ -330,21 +341,23 @@ class _Track:
         self.cmdline, self.name = cmdline, name
         text = " ".join(cmdline)
         parent = self.parent
+        # A copy of its parent: a fork that has not exec'd, yet or ever.
+        copy = bool(parent) and (cmdline == parent.cmdline if cmdline
+                                 else name == _safe_name(parent.process))
         if self.pid == self.recording.root:
             self.role = "main"
+        elif copy:  # a plain fork, a fork server's child, or not exec'd yet
+            self.role = "child"
         elif "multiprocessing.resource_tracker" in text:
             self.role = "resource_tracker"
         elif "multiprocessing.forkserver" in text:
-            # The fork server's children are forks of it: same command line.
             self.role = ("child" if parent and parent.role == "fork_server"
                          else "fork_server")
         elif "--multiprocessing-fork" in text:  # spawn
             self.role = "child"
-        elif parent and (cmdline == parent.cmdline if cmdline
-                         else name == _safe_name(parent.process)):
-            self.role = "child"  # a fork that did not exec
         else:
             self.role = "command"
+        self.copy = copy and self.role == "child"
         self.program = (os.path.basename(cmdline[0]) if cmdline else name
                         ) if self.role == "command" else ""
 
@@ -358,17 +371,27 @@ class _Track:
             if self.exited is None:
                 self.exited = self.at(after)
                 self.end = processes.how_it_ended(self.pid)
-                if self.young(after):
+                if self.young(after) or self.copy:
                     self.classify()  # it may have exec'd since the last look
             self.zombie_until = self.at(before)
         else:
             self.running_until = self.at(before)
-            if self.young(after):
+            if self.young(after) or self.copy and self.changed():
                 self.classify()
         if ppid != self.parents[-1][1]:
             inside = members.get(ppid)
             self.parents.append([self.at(after), ppid,
                                  "" if inside else _name(ppid)])
+
+    def changed(self) -> bool:
+        """Whether its command line may have changed since it was last read:
+        on Linux by one read of it (cheaper than classify()), elsewhere
+        always."""
+        raw = processes.command_line(self.pid)
+        if raw is None:
+            return True
+        changed, self.raw = raw != self.raw, raw
+        return changed
 
     def young(self, now: float) -> bool:
         self.looks += 1

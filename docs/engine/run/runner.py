@@ -18,13 +18,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 from .. import config
-from . import containment, processes, recorder
+from . import containment, processes, recorder, scratch
 from .result import HOLD_GRACE, Result
 from .terminal import Output
 
@@ -93,8 +92,9 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     recorder.ready()
     # A temporary folder of the run's own, removed with it: an example that
     # ends without multiprocessing's exit hook (os._exit(), a kill at its
-    # timeout) would leave forkserver's pymp-* folder in the system's.
-    temporary = tempfile.mkdtemp(prefix="notes-run-")
+    # timeout) would leave forkserver's pymp-* folder in the system's. If
+    # this process is killed, the next run removes it (scratch.py).
+    temporary = scratch.run_folder()
     names = os.path.join(temporary, "process-names")
     env = {**environment(start_method), "TMPDIR": temporary, "TEMP": temporary,
            "TMP": temporary, "NOTES_PROCESS_NAMES": names}
@@ -108,8 +108,8 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
     returncode = None if output.timed_out else contained.returncode
     return Result(script, list(args), method, returncode, output.timed_out,
                   timeout, round(wall_time, 3), output.lines, output.cut_lines,
-                  output.cut_chars, pid=contained.main_pid, held_by=output.held_by,
-                  left_running=output.left_running,
+                  output.cut_chars, output.cut_at, pid=contained.main_pid,
+                  held_by=output.held_by, left_running=output.left_running,
                   paths={**machine_paths(), "run_temporary": temporary},
                   processes=output.processes)
 
@@ -275,5 +275,10 @@ class _LiveRuns:
             return list(self._runs)
 
 
+def _at_exit() -> None:
+    kill_all()  # examples never outlive the process that ran them
+    scratch.remove_own()  # nor do their temporary folders
+
+
 _live = _LiveRuns()
-atexit.register(kill_all)  # examples never outlive the process that ran them
+atexit.register(_at_exit)
