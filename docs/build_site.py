@@ -25,6 +25,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 import capture  # noqa: E402
 import containment  # noqa: E402
 import language_switch  # noqa: E402
+import page_meta  # noqa: E402
 
 LANGUAGES = ("en", "zh_CN")
 BUILD = DOCS / "_build"
@@ -81,7 +82,7 @@ def build(out=BUILD / "html", results=capture.RESULTS, methods=capture.METHODS,
     except BaseException:
         stop(builds)
         raise
-    language_switch.write_root_index(out)
+    language_switch.write_root_index(out, page_meta.site_url())
     if not errors:
         (out / ".inputs").write_text(inputs(results, methods))
     return ran, errors
@@ -105,7 +106,7 @@ def inputs(results: Path, methods) -> str:
     Sphinx would find nothing to do when it is unchanged; skipping Sphinx
     then saves its start-up, about two seconds.
     """
-    digest = hashlib.sha256(repr((sys.version, methods, sorted(
+    digest = hashlib.sha256(repr((sys.version, methods, page_meta.site_url(), sorted(
         f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
     ))).encode())
     sources = [path for path in DOCS.rglob("*") if BUILD not in path.parents]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS / "_ext"))
+import page_meta  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 
@@ -49,6 +50,9 @@ extensions = [
     "language_switch",  # link to the same page in the other language; root index
     "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
     "catalogs",  # a translation's reference warnings name its .po entry
+    "page_meta",  # meta description (translated), hreflang links; before opengraph
+    "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
+    "sphinx_sitemap",  # sitemap.xml in each tree; build_site.py indexes both
 ]
 
 root_doc = "index"
@@ -83,6 +87,21 @@ gettext_uuid = False
 # catalog per page the file name already says where a message comes from.
 gettext_location = False
 
+# -- Addresses ---------------------------------------------------------------
+
+# Where the site is published (page_meta.site_url): link previews, the
+# sitemap, canonical and hreflang links need absolute addresses.
+SITE_URL = page_meta.site_url()
+site_url_root = SITE_URL  # page_meta.py: hreflang links
+html_baseurl = SITE_URL + "en/"  # replaced per language in setup()
+sitemap_url_scheme = "{link}"  # html_baseurl already names the language's tree
+sitemap_locales = [None]  # the alternates are in each page (page_meta.py)
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = html_baseurl  # replaced per language in setup()
+ogp_image = "_static/social-card.png"  # relative to ogp_site_url
+ogp_social_cards = {"enable": False}  # it would need matplotlib
+ogp_type = "article"
+
 # -- HTML --------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
@@ -94,6 +113,7 @@ html_js_files = [
     ("sidebar-toggles.js", {"defer": "defer"}),
     ("language-switch.js", {"defer": "defer"}),
     ("search-snippets.js", {"defer": "defer"}),
+    ("tab-stops.js", {"defer": "defer"}),
 ]
 html_favicon = "_static/favicon.svg"
 # pydata-sphinx-theme's first script reads the mode from this; without it a
@@ -138,6 +158,8 @@ def setup(app):
     def per_language(app, config):
         lang = config.language if config.language in TITLES else "en"
         config.html_title = TITLES[lang]
+        config.html_baseurl = config.ogp_site_url = SITE_URL + lang + "/"
+        config.ogp_site_name = TITLES[lang]
         config.author = AUTHORS[lang]
         config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
         # The sources are the English Markdown: the Chinese tree neither
