@@ -30,7 +30,7 @@ LEFT, RIGHT = 6, 294  # the time axis
 FONT = 12.5  # every text of the figure
 LINE = 15  # from one line of text to the next
 BAR = 8  # height of a process's bar
-TOP = 30  # where the first lane starts, below the output row
+TOP = 34  # where the first lane starts, below the output row
 WORDS = {
     "en": {
         "main": "main process", "child": "child process {n}",
@@ -94,7 +94,7 @@ def svg(result, language: str = "en") -> str:
         return f"{LEFT + (RIGHT - LEFT) * min(max(t, 0), end) / end:.1f}"
 
     # Each lane: its label's lines (wrapped to the width), then its bar.
-    texts = [(LEFT, 12, words["output"])]  # (x, baseline, text), drawn last
+    texts = [(LEFT, 15, words["output"])]  # (x, baseline, text), drawn last
     lanes, y = {}, TOP
     for process in processes:
         parts = [names[process["pid"]], words["pid"].format(pid=process["pid"])]
@@ -106,7 +106,7 @@ def svg(result, language: str = "en") -> str:
         lines = _wrap(parts, " · ")
         if notes:
             lines += _wrap(notes, ", ")
-        baselines = [y + 12 + i * LINE for i in range(len(lines))]
+        baselines = [y + 14 + i * LINE for i in range(len(lines))]
         texts += [(LEFT, b, line) for b, line in zip(baselines, lines)]
         bar = baselines[-1] + 7
         lanes[process["pid"]] = {"bar": bar, "labels": list(zip(baselines, lines))}
@@ -131,9 +131,10 @@ def svg(result, language: str = "en") -> str:
         if parent in lanes and parent != process["pid"]:
             links.append(_link(float(x(process["appeared"])), lanes[parent]["bar"] + BAR,
                                bar, lanes.values()))
-    ticks = "".join(f"M{x(t)} 17v8" for t in sorted({t for t, _ in result.lines}))
+    ticks = "".join(f"M{x(t)} 20v8" for t in sorted({t for t, _ in result.lines}))
     axis, axis_labels = _axis(end, bottom, x)
-    legend, legend_texts, height = _legend(words, bottom + 6 + LINE + 4)
+    # below the axis labels (baseline bottom + 19), one line further down
+    legend, legend_texts, height = _legend(words, bottom + 19 + LINE + 3)
     style = {"tl-run": 'stroke="none"',
              "tl-zombie": 'fill="none" stroke="currentColor" stroke-dasharray="2 1.5"',
              "tl-link": 'fill="none" stroke="currentColor" stroke-width="1"',
@@ -184,7 +185,6 @@ def _wrap(parts: list[str], separator: str) -> list[str]:
         if text_width(lines[-1] + separator + part) <= WIDTH - 2 * LEFT:
             lines[-1] += separator + part
         else:
-            lines[-1] += separator.rstrip()
             lines.append(part)
     return lines
 
@@ -192,10 +192,12 @@ def _wrap(parts: list[str], separator: str) -> list[str]:
 def _link(at: float, top: float, bottom: float, lanes) -> str:
     """A vertical line from ``top`` to ``bottom`` at ``at``, broken where it
     would cross a lane's label: the text stays clear of every line."""
-    gaps = sorted((base - FONT, base + 0.35 * FONT) for lane in lanes
+    # A line's box: from the ascent of the tallest fonts (CJK fonts reach
+    # 1.16 em above the baseline) to their descent.
+    gaps = sorted((base - 1.2 * FONT, base + 0.4 * FONT) for lane in lanes
                   for base, line in lane["labels"]
                   if LEFT - 2 <= at <= LEFT + text_width(line) + 2
-                  and base - FONT < bottom and base + 0.35 * FONT > top)
+                  and base - 1.2 * FONT < bottom and base + 0.4 * FONT > top)
     path, y = "", top
     for start, stop in gaps:
         if start > y:
@@ -260,7 +262,7 @@ def _axis(end: float, y: float, x) -> tuple[str, str]:
         half = text_width(label) / 2
         anchor = ("start" if float(x(t)) - half < 2 else
                   "end" if float(x(t)) + half > WIDTH - 2 else "middle")
-        labels.append(f'<text x="{x(t)}" y="{y + 4 + 12}" text-anchor="{anchor}">'
+        labels.append(f'<text x="{x(t)}" y="{y + 19}" text-anchor="{anchor}">'
                       f"{label}</text>")
         t = round(t + step, 6)
     return (f'<path class="tl-axis" fill="none" stroke="currentColor" '
