@@ -106,7 +106,7 @@ ogp_type = "article"
 
 html_theme = "sphinx_book_theme"
 html_title = TITLES["en"]  # replaced per language in setup()
-html_css_files = ["custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
+html_css_files = ["icons.css", "custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
 html_js_files = [
     "replay.js",  # replays each output at the pace it arrived
     # Each fixes one thing in the browser; see the comment at its top.

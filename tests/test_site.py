@@ -291,3 +291,22 @@ def test_the_root_has_a_sitemap_index_robots_txt_and_a_404_page_in_both_language
     assert {"en/index.html", "zh_CN/index.html"} <= set(links)
     assert all((site.out / link).is_file() for link in links)
     assert '<section lang="zh-CN">' in not_found and '<html lang="en">' in not_found
+
+
+def test_every_icon_the_pages_show_is_drawn_without_the_icon_font(site):
+    """docs/_static/icons.css draws the theme's icons: each one a page or the
+    theme's script names needs a rule there, and nothing loads Font Awesome."""
+    drawn = set(re.findall(r"^\.fa-([a-z0-9-]+) \{ --icon:",
+                           (ROOT / "docs" / "_static" / "icons.css").read_text("utf-8"), re.M))
+    styles = {"solid", "regular", "brands", "classic", "lg", "fw", "xs", "sm", "2x", "custom"}
+    used = set()
+    for language in LANGUAGES:
+        for path in site.pages(language):
+            text = path.read_text("utf-8")
+            assert "fontawesome.js" not in text, path
+            for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', text):
+                used |= {c[3:] for c in classes.split() if c.startswith("fa-")} - styles
+        script = site.out / language / "_static" / "scripts" / "pydata-sphinx-theme.js"
+        used |= set(re.findall(r'"fa-([a-z0-9-]+)"', script.read_text("utf-8"))) - styles
+    assert len(used) >= 10
+    assert sorted(used - drawn) == []
