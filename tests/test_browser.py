@@ -221,6 +221,8 @@ def tour(browser, site, base_url):
         context.add_init_script(path=AXE)  # once in every page visit, before its scripts
         page = context.new_page()
         problems = Problems(page)
+        fonts = []  # Font Awesome's files: icons.css draws every icon instead
+        page.on("request", lambda r: "fontawesome" in r.url.lower() and fonts.append(r.url))
         for name in page_names(site, language):
             url, logged = f"{base_url}/{language}/{name}", []
             for scheme in schemes:
@@ -235,7 +237,8 @@ def tour(browser, site, base_url):
                 found = json.loads(page.evaluate(
                     CHECKS, {**TOURS[size, scheme], "settle": scheme != schemes[0]}))
                 found["theme"] = page.evaluate("document.documentElement.dataset.theme")
-                logged += problems.take()
+                logged += problems.take() + [f"loads the icon font: {u}" for u in fonts]
+                fonts.clear()
                 found["problems"] = list(logged)
                 pages[language, size, scheme][name] = found
         context.close()
