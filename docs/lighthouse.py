@@ -1,6 +1,7 @@
 """Lighthouse's four scores for three pages, on a phone and on a desktop.
 
     python3 -m nox -s lighthouse            # build the site for this, then measure
+    python3 -m nox -s lighthouse -- --all   # every page of both trees, not three
     python3 docs/lighthouse.py --site DIR   # measure a site already built
 
 The site is built for the address it is served at here (NOTES_SITE_URL),
@@ -104,6 +105,10 @@ def main(argv=None) -> int:
                         help="a built site to measure (default: build one for this)")
     parser.add_argument("--reports", type=Path,
                         help="keep Lighthouse's JSON reports in this folder")
+    parser.add_argument("--all", action="store_true",
+                        help="every page of both trees (about half a minute a page)")
+    parser.add_argument("--device", choices=("mobile", "desktop"),
+                        help="only this one (default: both)")
     options = parser.parse_args(argv)
     if not LIGHTHOUSE.is_file():
         sys.exit("Lighthouse is not installed in tests/node_modules: "
@@ -123,8 +128,12 @@ def main(argv=None) -> int:
         out = options.reports or Path(scratch)
         out.mkdir(parents=True, exist_ok=True)
         print(f"{'page':28} {'device':8} " + " ".join(f"{c:>14}" for c in CATEGORIES))
-        for preset in ("mobile", "desktop"):
-            for page in PAGES:
+        pages = PAGES
+        if options.all:
+            pages = sorted(path.relative_to(site).as_posix() for tree in ("en", "zh_CN")
+                           for path in (site / tree).glob("*.html"))
+        for preset in [options.device] if options.device else ["mobile", "desktop"]:
+            for page in pages:
                 scores = measure(f"http://127.0.0.1:{port}/{page}", preset, out)
                 print(f"{page:28} {preset:8} "
                       + " ".join(f"{scores[c]:>14}" for c in CATEGORIES), flush=True)

@@ -19,6 +19,7 @@ tree by conf.py from the site's address).
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import os
 
@@ -72,8 +73,23 @@ def description(doctree) -> str | None:
     return None
 
 
+# Pages Sphinx writes itself have no front matter: their descriptions are
+# interface strings, translated in locales/<lang>/LC_MESSAGES/sphinx.po.
+GENERATED = {
+    "genindex": "The index of these notes on Python processes: every term, "
+                "function and topic, with links to where each is explained.",
+    "search": "Search the notes on Python processes and the multiprocessing module.",
+}
+
+
 def add_page_meta(app, pagename, templatename, context, doctree):
     text = description(doctree)
+    if not text and pagename in GENERATED:
+        from sphinx.locale import get_translation
+
+        text = get_translation("sphinx")(GENERATED[pagename])
+        context["metatags"] = (context.get("metatags", "") + '\n<meta name="description" '
+                               f'content="{html.escape(text)}" />\n')
     if text:  # sphinxext-opengraph takes og: fields from the page's metadata
         context["meta"] = {**(context.get("meta") or {}), "og:description": text}
     base = app.config.site_url_root
