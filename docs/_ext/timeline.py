@@ -12,9 +12,12 @@ rounded for looks beyond what the drawing's scale hides.
 
 No JavaScript; colours come from classes (docs/_static/timeline.css, which
 follows the theme's light and dark modes) with currentColor as the fallback.
-The viewBox is narrow (360 units) so that the text stays readable when the
-figure shrinks to a phone's width. Screen readers read the <title> and the
-<desc>, which says in sentences what the lanes show.
+The viewBox is narrow (WIDTH units) so that the text is at least 12 CSS px
+where the figure is narrowest on a phone; a label that does not fit wraps
+onto another line. The text is drawn last, and a link to a parent's lane
+stops where it would cross a label, so nothing is drawn over a label
+(tests/test_browser.py measures both in both languages). Screen readers read
+the <title> and the <desc>, which says in sentences what the lanes show.
 """
 from __future__ import annotations
 
