@@ -559,6 +559,51 @@ def test_a_chosen_output_tab_applies_to_the_page_and_the_next_one(base_url, open
     assert {tab.rsplit("-", 1)[1] for tab in shown_panels(page)} == {"spawn"}
 
 
+CONTRAST = r"""(element) => {
+  // The contrast of an element's text against the first opaque background
+  // behind it.
+  const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => rgb(c).map((v) => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  let behind = element;
+  while (behind.parentElement
+         && /^rgba\(.*,\s*0\)$/.test(getComputedStyle(behind).backgroundColor)) {
+    behind = behind.parentElement;
+  }
+  const [a, b] = [lum(getComputedStyle(element).color),
+                  lum(getComputedStyle(behind).backgroundColor)].sort((p, q) => q - p);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@WITH_THE_BUILD
+@pytest.mark.parametrize("scheme", ("light", "dark"))
+def test_output_tabs_keep_their_contrast_when_hovered_and_when_tapped(
+        base_url, open_context, scheme):
+    page = open_context("desktop", scheme).new_page()
+    page.goto(f"{base_url}/en/join.html")
+    tab = page.locator(".example-output-tab[aria-selected=false]").first
+    tab.hover()
+    assert tab.evaluate(CONTRAST) >= 4.5
+    # On a touch screen a tapped tab keeps no hover colour: it looks as a
+    # chosen tab looks, not as a hovered one. (Touch browsers leave a tapped
+    # element in :hover; the pointer put on it here does the same.)
+    phone = open_context("phone", scheme, has_touch=True, is_mobile=True).new_page()
+    phone.goto(f"{base_url}/en/join.html")
+    assert phone.evaluate("matchMedia('(hover: none)').matches")
+    tapped = phone.locator("#" + phone.locator(
+        ".example-output-tab[aria-selected=false]").first.get_attribute("id"))
+    tapped.tap()
+    phone.mouse.move(0, 0)
+    tapped.hover()
+    assert tapped.evaluate("(e) => e.matches(':hover')")
+    chosen = phone.locator(".example-output-tab[aria-selected=true]").nth(1)
+    assert tapped.evaluate("(e) => getComputedStyle(e).color") == chosen.evaluate(
+        "(e) => getComputedStyle(e).color")
+    assert tapped.evaluate(CONTRAST) >= 4.5
+
+
 @ALONE
 def test_without_javascript_every_output_is_shown(base_url, open_context):
     page = open_context(java_script_enabled=False).new_page()
