@@ -7,15 +7,17 @@ theme does not translate itself live in ``locales/zh_CN/LC_MESSAGES/booktheme.po
 
 Note: ``-D language=...`` is applied *after* this file runs, so anything that
 depends on the language is chosen in ``setup()`` below (config-inited), not
-with an ``if language == ...`` here.
+with an ``if language == ...`` here; the words come from the ``notes``
+catalog (engine/render/words.py).
 """
 
 import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
-sys.path.insert(0, str(DOCS / "_ext"))
-import page_meta  # noqa: E402
+# The one path: the engine package and the site's extensions are below docs/.
+sys.path.insert(0, str(DOCS))
+from extensions import page_meta  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 
@@ -24,35 +26,21 @@ author = "Concurrency Notes contributors"
 COPYRIGHT_YEARS = "2026"
 copyright = f"{COPYRIGHT_YEARS}, {author}"  # replaced per language in setup()
 
-# Per-language values, applied in setup() once the final language is known.
-TITLES = {
-    "en": "Concurrency Notes · processes",
-    "zh_CN": "并发编程笔记 · 进程",
-}
-AUTHORS = {
-    "en": author,
-    "zh_CN": "并发编程笔记贡献者",
-}
-TOGGLE_HINTS = {  # sphinx-togglebutton's label on a hidden answer: show, hide
-    "en": ("Click to show", "Click to hide"),
-    "zh_CN": ("点击显示", "点击隐藏"),
-}
-
 # -- General -----------------------------------------------------------------
 
 extensions = [
     "myst_parser",
-    "myst_reuse",  # one MyST parser for all translated messages: a quicker zh build
+    "extensions.myst_reuse",  # one MyST parser for all translated messages
     "sphinx_tabs.tabs",
     "sphinx_copybutton",
     "sphinx_togglebutton",  # ":class: dropdown" admonitions: exercise answers
-    "example_output",  # our {example} directive (docs/_ext/example_output.py)
-    "language_switch",  # link to the same page in the other language; root index
-    "zh_support",  # theme UI catalog, jieba dictionary, Chinese search JS fix
-    "catalogs",  # a translation's reference warnings name its .po entry
-    "page_meta",  # meta description (translated), hreflang links; before opengraph
+    "engine.render.example",  # the {example} directive: a script and its output
+    "extensions.language_switch",  # link to the same page in the other language
+    "extensions.zh_support",  # jieba dictionary, Chinese search JS fix
+    "extensions.catalogs",  # a translation's reference warnings name its .po entry
+    "extensions.page_meta",  # meta description (translated), hreflang; before opengraph
     "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
-    "sphinx_sitemap",  # sitemap.xml in each tree; build_site.py indexes both
+    "sphinx_sitemap",  # sitemap.xml in each tree; engine/build.py indexes both
 ]
 
 root_doc = "index"
@@ -61,7 +49,9 @@ templates_path = ["_templates"]
 html_static_path = ["_static"]
 exclude_patterns = [
     "_build",
-    "_ext",
+    "claims",
+    "engine",
+    "extensions",
     "_templates",
     "locales",
     "README*",
@@ -105,7 +95,7 @@ ogp_type = "article"
 # -- HTML --------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
-html_title = TITLES["en"]  # replaced per language in setup()
+html_title = "Concurrency Notes · processes"  # in the build's language: setup()
 html_css_files = ["icons.css", "custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
 html_js_files = [
     "replay.js",  # replays each output at the pace it arrived
@@ -155,17 +145,21 @@ copybutton_only_copy_prompt_lines = True
 
 
 def setup(app):
+    from engine.render.words import _
+
     def per_language(app, config):
-        lang = config.language if config.language in TITLES else "en"
-        config.html_title = TITLES[lang]
-        config.html_baseurl = config.ogp_site_url = SITE_URL + lang + "/"
-        config.ogp_site_name = TITLES[lang]
-        config.author = AUTHORS[lang]
-        config.copyright = f"{COPYRIGHT_YEARS}, {AUTHORS[lang]}"
-        # The sources are the English Markdown: the Chinese tree neither
+        # In the build's language: the notes catalog is compiled by now.
+        config.html_title = _("Concurrency Notes · processes")
+        config.author = _("Concurrency Notes contributors")
+        config.copyright = f"{COPYRIGHT_YEARS}, {config.author}"
+        config.html_baseurl = config.ogp_site_url = SITE_URL + (config.language or "en") + "/"
+        config.ogp_site_name = config.html_title
+        # The sources are the English Markdown: a translated tree neither
         # copies nor offers them (zh_support drops the download entry).
-        config.html_copy_source = lang == "en"
-        config.togglebutton_hint, config.togglebutton_hint_hide = TOGGLE_HINTS[lang]
+        config.html_copy_source = (config.language or "en") == "en"
+        # sphinx-togglebutton's label on a hidden exercise answer
+        config.togglebutton_hint = _("Click to show")
+        config.togglebutton_hint_hide = _("Click to hide")
 
     # Before sphinx-togglebutton reads its hints on the same event (priority 500).
     app.connect("config-inited", per_language, priority=400)

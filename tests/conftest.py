@@ -7,10 +7,11 @@ import os
 
 import pytest
 
-import capture
+from engine import capture, config, examples, store
+from engine.run import runner
 
-METHODS = capture.METHODS
-ROOT = capture.ROOT
+METHODS = config.METHODS
+ROOT = config.ROOT
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +19,8 @@ def built(request, tmp_path_factory):
     """One cold build into a temporary folder: every example under every
     start method and, where Sphinx is installed, both trees of the site.
 
-    The examples run exactly as `python3 -m nox -s docs` runs them (build_site.py,
-    capture.py), so the claims are checked on fresh runs here and again by
+    The examples run exactly as `python3 -m nox -s docs` runs them
+    (engine/build.py, engine/capture.py), so the claims are checked on fresh runs here and again by
     the build on the results it is about to show. Progress goes to the
     terminal as it happens. Under xdist the first worker that needs the
     build makes it, in the folder all workers share, and the others wait
@@ -31,18 +32,18 @@ def built(request, tmp_path_factory):
     folder = shared / "cold-build"
     out, results, said = folder / "html", folder / "results", folder / "errors.json"
     sphinx = importlib.util.find_spec("sphinx") is not None
-    with capture.one_build_at_a_time(shared, log=lambda *_: None):
+    with store.one_build_at_a_time(shared, log=lambda *_: None):
         if not said.is_file():
             log = terminal_log(request.config)
             try:
                 if sphinx:
-                    import build_site
+                    from engine import build  # with the site's extensions
 
-                    _, errors = build_site.build(out, results, METHODS, log)
+                    errors = build.build(out, results, METHODS, log).errors
                 else:  # tests-versions: the claims only, no Sphinx
                     _, errors = capture.capture(results, METHODS, log)
             except BaseException:
-                capture.runner.kill_all()
+                runner.kill_all()
                 raise
             said.write_text(json.dumps(errors), encoding="utf-8")
     return Site(out if sphinx else None, results, json.loads(said.read_text("utf-8")))
@@ -83,9 +84,9 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def fresh_results(built):
-    """{(run name, start method): Result} for every run, from the build."""
-    return {(run.name, method): capture.load(built.results, method, run)
-            for run in capture.runs() for method in METHODS}
+    """{(example name, start method): Result} for every example, from the build."""
+    return {(example.name, method): store.load(built.results, method, example)
+            for example in examples.examples() for method in METHODS}
 
 
 @pytest.fixture(scope="session")
@@ -122,11 +123,11 @@ def temp_examples(tmp_path, examples: dict[str, str], manifest: str = ""):
     return folder
 
 
-def run_tool(argv, examples, **options):
+def run_tool(argv, examples, extra_env=None, **options):
     """Run one of our tools in a subprocess that sees ``examples``."""
     import subprocess
 
-    env = {**os.environ, "NOTES_EXAMPLES": str(examples)}
+    env = {**os.environ, "NOTES_EXAMPLES": str(examples), **(extra_env or {})}
     return subprocess.run(argv, capture_output=True, text=True, env=env,
                           encoding="utf-8", errors="replace", **options)
 
@@ -152,14 +153,14 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
         path = source / "locales" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    from engine import build  # with the site's extensions
+
     results, out = tmp_path / "results", tmp_path / "html"
-    steps = [[sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q",
-              "-b", "html", "-c", str(ROOT / "docs"), "-D", f"language={language}",
-              "-D", f"example_results={results}",
-              # one start method is enough for a throwaway site, and quicker
-              "-D", f"example_start_methods={METHODS[0]}", str(source), str(out)]]
+    # one start method is enough for a throwaway site, and quicker
+    steps = [build.sphinx_command(language, results, METHODS[:1], out,
+                                  tmp_path / "doctrees", source=source)]
     if capture_results:
-        steps.insert(0, [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+        steps.insert(0, [sys.executable, str(ROOT / "docs" / "capture.py"),
                          "--results", str(results), "--start-method", METHODS[0]])
     messages = ""
     for step in steps:
@@ -172,4 +173,4 @@ def build_temp_site(tmp_path, pages: dict[str, str], examples: dict[str, str] = 
 
 def pytest_sessionfinish(session, exitstatus):
     """Whatever happened, no example outlives the test run."""
-    capture.runner.kill_all()
+    runner.kill_all()

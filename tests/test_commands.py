@@ -19,7 +19,8 @@ TEXTS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "CONTRIBUTING.zh_C
          # the output blocks' "$ python3 ...", the tools' usage lines, the
          # tests' messages that say what to run
          *sorted((ROOT / "docs").glob("*.py")),
-         *sorted((ROOT / "docs" / "_ext").rglob("*.py")),
+         *sorted((ROOT / "docs" / "engine").rglob("*.py")),
+         *sorted((ROOT / "docs" / "extensions").rglob("*.py")),
          ROOT / "noxfile.py",
          *sorted(path for path in (ROOT / "tests").glob("*.py")
                  if path.name != "test_commands.py")]  # which spells them wrong

@@ -18,7 +18,7 @@ import uuid
 
 import pytest
 
-import runner
+from engine.run import runner
 from conftest import ROOT, temp_examples
 from test_runner import posix_only
 
@@ -119,7 +119,7 @@ def test_runs_at_the_same_time_are_told_apart(tmp_path, marker):
 def test_the_build_names_what_it_had_to_end(tmp_path, marker):
     folder = temp_examples(tmp_path, {"detaches.py": detaching_example(marker, False)})
     done = subprocess.run(
-        [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+        [sys.executable, str(ROOT / "docs" / "capture.py"),
          "--results", str(tmp_path / "results")],
         env={**os.environ, "NOTES_EXAMPLES": str(folder)},
         capture_output=True, text=True, timeout=120)
@@ -129,6 +129,7 @@ def test_the_build_names_what_it_had_to_end(tmp_path, marker):
 
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_sigterm_to_the_build_ends_everything_it_started(tmp_path, marker):
     """build_site, both sphinx-builds and every example (detached ones too)
     are gone once the build is stopped by SIGTERM."""
@@ -169,6 +170,7 @@ def test_sigterm_to_the_build_ends_everything_it_started(tmp_path, marker):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker):
     """SIGKILL reaches no handler: the sphinx-builds die with build_site,
     and the examples with the in-between process that contains them."""

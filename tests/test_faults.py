@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
-from test_runner import group_members, posix_only
+from test_runner import posix_only
 
-CAPTURE = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py")]
+CAPTURE = [sys.executable, str(ROOT / "docs" / "capture.py")]
 FAILS = '"""Fail."""\nprint("about to fail")\nraise ValueError("this example is broken")\n'
 
 
@@ -100,7 +100,7 @@ def test_a_stale_result_is_never_shown(tmp_path):
 def test_a_result_without_a_record_of_its_processes_is_run_again(tmp_path):
     """As kept by a capture on an interpreter without psutil: no figure."""
     examples = temp_examples(tmp_path, {"hello.py": '"""Hi."""\nprint("hello")\n'})
-    capture = [sys.executable, str(ROOT / "docs" / "_ext" / "capture.py"),
+    capture = [sys.executable, str(ROOT / "docs" / "capture.py"),
                "--results", str(tmp_path / "results"), "--start-method", METHODS[0]]
     assert run_tool(capture, examples).returncode == 0
     (kept,) = (tmp_path / "results").rglob("hello.py.json")
@@ -251,23 +251,22 @@ def test_an_unreadable_result_is_run_again_and_named(tmp_path, fault):
 
 def test_a_full_disk_names_the_result_and_leaves_no_temporary_file(tmp_path, monkeypatch):
     """ENOSPC, as from a full disk: /dev/full fails every write with it."""
-    import capture as capture_module
+    from engine import examples, files, store
+    from engine.run.result import Result
 
     if not os.path.exists("/dev/full"):
         pytest.skip("needs /dev/full (Linux)")
-    run = capture_module.Run("hello.py")
-    result = capture_module.runner.Result("hello.py", [], "fork", 0, False, 60, 0.1,
-                                          [[0.1, "hello"]])
+    result = Result("hello.py", [], "fork", 0, False, 60, 0.1, [[0.1, "hello"]])
     real_fdopen = os.fdopen
 
     def full_disk(handle, *args, **options):
         os.close(handle)
         return real_fdopen(os.open("/dev/full", os.O_WRONLY), *args, **options)
 
-    monkeypatch.setattr(capture_module.os, "fdopen", full_disk)
-    path = capture_module.result_path(tmp_path / "results", "fork", run)
+    monkeypatch.setattr(files.os, "fdopen", full_disk)
+    path = store.path_of(tmp_path / "results", "fork", examples.Example("hello.py"))
     with pytest.raises(OSError) as raised:
-        capture_module.write(path, result)
+        store.write(path, result)
     assert raised.value.errno == 28
     assert str(path) in str(raised.value)
     assert not [p for p in (tmp_path / "results").rglob("*") if p.is_file()]
@@ -297,22 +296,16 @@ def test_with_output_into_a_file_errors_come_after_the_progress_lines(tmp_path):
 
 # -- the manifest -------------------------------------------------------------
 
-MANIFEST_FAULTS = {
+HELLO = r"""\["hello\.py"\]: """  # where the message says the fault is
+MANIFEST_FAULTS = {  # what is wrong: (the manifest's entries, what the error says)
     "invalid TOML": ('["hello.py"]\ntimeout = = 3\n', r"examples\.toml:4:11: invalid TOML"),
-    "misspelt key": ('["hello.py"]\ntimout = 3\n',
-                     r"""examples\.toml: \["hello\.py"\]: unknown key 'timout'"""),
-    "misspelt flag": ('["hello.py"]\nexpect_faliure = true\n',
-                      r"""\["hello\.py"\]: unknown key 'expect_faliure'"""),
-    "runs not lists": ('["hello.py"]\nruns = ["--no-lock"]\n',
-                       r"""\["hello\.py"\]: runs must be a list of argument lists"""),
-    "timeout not positive": ('["hello.py"]\ntimeout = 0\n',
-                             r"""\["hello\.py"\]: timeout must be a positive number"""),
-    "flag not a bool": ('["hello.py"]\nexpect_failure = "yes"\n',
-                        r"""\["hello\.py"\]: expect_failure must be true or false"""),
-    "no such script": ('["gone.py"]\ntimeout = 3\n',
-                       r"""\["gone\.py"\]: no such example: examples/gone\.py"""),
-    "no such peer": ('["hello.py"]\nshown_by = "gone.py"\n',
-                     r"""\["hello\.py"\]: shown_by: no such example: examples/gone\.py"""),
+    "misspelt key": ('["hello.py"]\ntimout = 3\n', r"examples\.toml: " + HELLO + "unknown key 'timout'"),
+    "misspelt flag": ('["hello.py"]\nexpect_faliure = true\n', HELLO + "unknown key 'expect_faliure'"),
+    "runs not lists": ('["hello.py"]\nruns = ["--no-lock"]\n', HELLO + "runs must be a list of argument lists"),
+    "timeout not positive": ('["hello.py"]\ntimeout = 0\n', HELLO + "timeout must be a positive number"),
+    "flag not a bool": ('["hello.py"]\nexpect_failure = "yes"\n', HELLO + "expect_failure must be true or false"),
+    "no such script": ('["gone.py"]\ntimeout = 3\n', r"""\["gone\.py"\]: no such example: examples/gone\.py"""),
+    "no such peer": ('["hello.py"]\nshown_by = "gone.py"\n', HELLO + r"shown_by: no such example: examples/gone\.py"),
     "bad default": ("", r"\[defaults\]: timeout must be a positive number"),
 }
 
@@ -334,14 +327,15 @@ def test_a_bad_manifest_is_named_with_its_entry_and_key(tmp_path, fault):
 
 
 def test_the_real_manifest_passes_its_schema():
-    import capture as capture_module
+    from engine import examples
 
-    assert capture_module.manifest()["defaults"]["timeout"] > 0
+    assert examples.manifest().defaults.timeout > 0
 
 
 # -- the site -----------------------------------------------------------------
 
 @posix_only
+@pytest.mark.site  # the build checks the catalogs (babel) and runs Sphinx
 def test_a_failed_build_leaves_the_last_good_site(tmp_path):
     """A build that fails after Sphinx started writes nothing into the site."""
     out = tmp_path / "html"
@@ -361,22 +355,30 @@ def test_a_failed_build_leaves_the_last_good_site(tmp_path):
 
 def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     """Two builds in one checkout: the second waits, then finds all done."""
-    slow = '"""Slow."""\nimport time\ntime.sleep(2)\nprint("slow")\n'
-    folder = temp_examples(tmp_path, {"waited_for_slow.py": slow})
+    go = tmp_path / "go"  # the first build's example runs until it appears
+    held = (f'"""Held."""\nimport os, time\nwhile not os.path.exists({str(go)!r}):\n'
+            '    time.sleep(0.05)\nprint("released")\n')
+    folder = temp_examples(tmp_path, {"waited_for_held.py": held})
     env = {**os.environ, "NOTES_EXAMPLES": str(folder)}
     argv = [*CAPTURE, "--results", str(tmp_path / "results")]
     first = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
-    lock = tmp_path / "build.lock"
-    deadline = time.monotonic() + 30
-    while not (lock.exists() and group_members_of_script("waited_for_slow.py")):
-        assert time.monotonic() < deadline and first.poll() is None
-        time.sleep(0.05)
-    second = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60)
-    first_output = first.communicate(timeout=60)[0]
-    assert first.returncode == 0 and second.returncode == 0, second.stderr
-    assert "another build is running in this checkout" in second.stdout
-    assert "0 up to date" in first_output and "0 to run" in second.stdout
+    try:
+        deadline = time.monotonic() + 60
+        while not group_members_of_script("waited_for_held.py"):
+            assert time.monotonic() < deadline and first.poll() is None
+            time.sleep(0.05)
+        second = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True)
+        said = second.stdout.readline()  # it waits for the lock after saying so
+        go.touch()
+        second_output = said + second.communicate(timeout=60)[0]
+        first_output = first.communicate(timeout=60)[0]
+    finally:
+        go.touch()
+    assert first.returncode == 0 and second.returncode == 0, second_output
+    assert "another build is running in this checkout" in said
+    assert "0 up to date" in first_output and "0 to run" in second_output
 
 
 # Python as it is on Windows, where there is no forkserver (nor fork; this

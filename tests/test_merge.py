@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-import runner
+from engine import examples, store
+from engine.run.result import platform_tag
 from conftest import METHODS, ROOT, run_tool, temp_examples
 
 pytestmark = pytest.mark.site
-CAPTURE = str(ROOT / "docs" / "_ext" / "capture.py")
-MERGE = str(ROOT / "docs" / "_ext" / "merge.py")
+CAPTURE = str(ROOT / "docs" / "capture.py")
+MERGE = str(ROOT / "docs" / "merge.py")
 PYENV = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
 CHINA = '"""Isolation."""\nprint("China")\n'
 
@@ -42,21 +43,28 @@ def other_python() -> str | None:
 
 @pytest.fixture
 def other(tmp_path):
+    """Another interpreter with what the publishing workflow installs on
+    the other machines: filelock (pure Python, copied from here; psutil
+    is left out, so its results have no record of their processes)."""
+    import filelock
+
     python = other_python()
     if python is None:
         pytest.skip("needs a second CPython (3.11 or newer) to stand in for another machine")
-    return python
+    packages = tmp_path / "other-site-packages"
+    shutil.copytree(Path(filelock.__file__).parent, packages / "filelock")
+    return python, {"PYTHONPATH": str(packages)}
 
 
 def test_results_of_another_machine_are_merged_checked_and_shown(tmp_path, other):
     folder = temp_examples(tmp_path, {"isolation/isolated_global.py": CHINA})
     elsewhere, results = tmp_path / "elsewhere", tmp_path / "results"
-    for python, into in ((other, elsewhere), (sys.executable, results)):
+    for (python, env), into in ((other, elsewhere), ((sys.executable, {}), results)):
         done = run_tool([python, CAPTURE, "--results", str(into),
-                         "--start-method", METHODS[0]], folder)
+                         "--start-method", METHODS[0]], folder, extra_env=env)
         assert done.returncode == 0, done.stdout + done.stderr
     (tag,) = [p.name for p in elsewhere.iterdir()]
-    assert tag != runner.platform_tag()
+    assert tag != platform_tag()
 
     # Two more copies of that machine's results, each of which must be refused.
     original = next(elsewhere.rglob("*.json"))
@@ -85,7 +93,7 @@ def test_results_of_another_machine_are_merged_checked_and_shown(tmp_path, other
                      str(source), str(tmp_path / "html")], folder)
     assert done.returncode == 0, done.stdout + done.stderr
     page = (tmp_path / "html" / "index.html").read_text("utf-8")
-    here_version, there_version = runner.platform_tag()[-4:], tag.rsplit("-", 1)[1]
+    here_version, there_version = platform_tag()[-4:], tag.rsplit("-", 1)[1]
     assert page.count('class="example-output-panel"') == 2
     assert f"CPython {here_version}" in page and f"CPython {there_version}" in page
     assert "USA" not in page
@@ -94,13 +102,14 @@ def test_results_of_another_machine_are_merged_checked_and_shown(tmp_path, other
 def test_a_windows_checkout_gives_the_same_keys(tmp_path, monkeypatch):
     """git on Windows (GitHub's runners included) checks files out with CRLF
     line endings: results captured there must still be current here."""
-    import capture
+    from engine import config
 
     script = tmp_path / "isolation" / "isolated_global.py"
     script.parent.mkdir()
     script.write_bytes(CHINA.encode())
-    monkeypatch.setattr(runner, "EXAMPLES", tmp_path)
-    run = capture.Run("isolation/isolated_global.py")
-    here = capture.key(run, "spawn", ("CPython", "3.13.1", "Windows"))
+    (tmp_path / "examples.toml").write_text("[defaults]\ntimeout = 60\n")
+    monkeypatch.setattr(config, "EXAMPLES", tmp_path)
+    run = examples.Example("isolation/isolated_global.py")
+    here = store.key(run, "spawn", ("CPython", "3.13.1", "Windows"))
     script.write_bytes(CHINA.replace("\n", "\r\n").encode())
-    assert capture.key(run, "spawn", ("CPython", "3.13.1", "Windows")) == here
+    assert store.key(run, "spawn", ("CPython", "3.13.1", "Windows")) == here

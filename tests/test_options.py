@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-import capture
-import runner
+from engine import config, examples
+from engine.run import runner
 
-WITH_OPTIONS = [script for script in capture.scripts()
-                if "argparse" in (runner.EXAMPLES / script).read_text("utf-8")]
+WITH_OPTIONS = [script for script in examples.scripts()
+                if "argparse" in (config.EXAMPLES / script).read_text("utf-8")]
 
 
 def test_the_examples_with_options_are_found():
@@ -20,7 +20,7 @@ def test_help_describes_the_script_and_runs_nothing(script):
     result = runner.run(script, ["--help"], timeout=30)
     assert result.returncode == 0, result.tail()
     assert result.text[0].startswith("usage:")
-    docstring = (runner.EXAMPLES / script).read_text("utf-8").split('"""')[1]
+    docstring = (config.EXAMPLES / script).read_text("utf-8").split('"""')[1]
     assert docstring.strip() in " ".join(result.text)
 
 

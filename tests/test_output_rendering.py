@@ -3,15 +3,22 @@ from __future__ import annotations
 
 import pytest
 
-import example_output
-import runner
+from engine.render import example as example_output, tabs, words
+from engine.run import runner, terminal
 
 
-def rendered(lines, language="en") -> str:
+@pytest.fixture
+def in_language(tmp_path):
+    """Render in a language, as a build in that language does."""
+    yield lambda language: words.use(language, tmp_path)
+    words.use("en", tmp_path)
+
+
+def rendered(lines) -> str:
     """The HTML of one output panel showing ``lines``."""
     result = runner.Result("x.py", [], "fork", 0, False, 60, 0.1, lines)
-    (tab,) = example_output.output_tabs.tabs([result], language)
-    return example_output.panel(tab, example_output.WORDS[language])
+    (tab,) = tabs.tabs([result])
+    return example_output.panel(tab)
 
 
 @pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
@@ -22,15 +29,17 @@ def test_bidirectional_controls_are_shown_not_obeyed(control):
     assert f"user &lt;U+{ord(control):04X}&gt;txt.exe" in page
 
 
-def test_the_cut_note_of_a_long_line_is_in_the_pages_language(tmp_path):
+def test_the_cut_note_of_a_long_line_is_in_the_pages_language(tmp_path, in_language):
     path = tmp_path / "long.py"
     path.write_text("print('x' * 5000)\n")
     result = runner.run(path)
-    cut = 5000 - runner.MAX_LINE_CHARS
-    page = rendered(result.lines, "zh_CN")
+    cut = 5000 - terminal.MAX_LINE_CHARS
+    in_language("zh_CN")
+    page = rendered(result.lines)
     assert f"[… 另有 {cut} 个字符未显示]" in page
     assert "characters cut" not in page
-    assert f"[… {cut} characters cut]" in rendered(result.lines, "en")
+    in_language("en")
+    assert f"[… {cut} characters cut]" in rendered(result.lines)
 
 
 @pytest.mark.parametrize("paths, line, shown", [
@@ -48,6 +57,6 @@ def test_a_merged_results_paths_are_shown_neutral(paths, line, shown):
     """Results from macOS and Windows runners name their own machine's paths."""
     result = runner.Result("x.py", [], "spawn", 0, False, 60, 0.1, [[0.1, line]],
                            paths=paths)
-    (tab,) = example_output.output_tabs.tabs([result], "en")
-    page = example_output.panel(tab, example_output.WORDS["en"])
+    (tab,) = tabs.tabs([result])
+    page = example_output.panel(tab)
     assert example_output.html.escape(shown) in page

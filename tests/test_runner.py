@@ -10,11 +10,11 @@ import re
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 
-import runner
+from engine import config
+from engine.run import runner, terminal
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="process groups and /proc")
 
@@ -50,19 +50,23 @@ def test_every_process_writes_to_a_line_buffered_terminal(tmp_path):
 
 def test_the_environment_is_set_by_the_runner_not_inherited(tmp_path, monkeypatch):
     monkeypatch.setenv("PYTHONUNBUFFERED", "1")
+    # pytest sets COLUMNS; `ps` would cut its lines there, as it did a
+    # resource tracker's command (defunct_child.py then waited for ever).
+    monkeypatch.setenv("COLUMNS", "80")
     result = runner.run(script(tmp_path, """
-        import os, sys
+        import os, shutil, sys
         print(os.environ.get('PYTHONUNBUFFERED'), sys.stdout.write_through,
-              sys.stdout.encoding)
+              sys.stdout.encoding, os.environ.get('COLUMNS'),
+              shutil.get_terminal_size().columns)
     """))
-    assert result.text == ["None False utf-8"]
+    assert result.text == [f"None False utf-8 None {runner.TERMINAL_SIZE[1]}"]
 
 
 @pytest.mark.skipif("forkserver" not in __import__("multiprocessing")
                     .get_all_start_methods(), reason="no forkserver here")
 def test_an_example_that_skips_its_exit_hook_leaves_no_temporary_file(tmp_path):
     """forkserver keeps its socket in a pymp-* folder that only the exit
-    hook removes; zombie_orphan/orphan.py, for one, skips it (os._exit)."""
+    hook removes; zombie-orphan/orphan.py, for one, skips it (os._exit)."""
     result = runner.run(script(tmp_path, """
         import multiprocessing, multiprocessing.util, os
         if __name__ == '__main__':
@@ -150,16 +154,16 @@ def test_a_flood_of_output_is_cut_and_counted(tmp_path):
         for i in range(20000):
             print('line', i)
     """))
-    assert len(result.lines) == runner.MAX_LINES
-    assert result.cut_lines == 20000 - runner.MAX_LINES
-    assert result.text[-1] == f"line {runner.MAX_LINES - 1}"
+    assert len(result.lines) == terminal.MAX_LINES
+    assert result.cut_lines == 20000 - terminal.MAX_LINES
+    assert result.text[-1] == f"line {terminal.MAX_LINES - 1}"
 
 
 def test_a_very_long_line_is_cut_with_a_note(tmp_path):
     result = runner.run(script(tmp_path, "print('x' * 100000)"))
     (line,) = result.text
-    assert line.startswith("x" * runner.MAX_LINE_CHARS)
-    assert line.endswith(f"[… {100000 - runner.MAX_LINE_CHARS} characters cut]")
+    assert line.startswith("x" * terminal.MAX_LINE_CHARS)
+    assert line.endswith(f"[… {100000 - terminal.MAX_LINE_CHARS} characters cut]")
 
 
 def test_output_that_is_not_utf8_is_shown_with_replacement_characters(tmp_path):
@@ -193,15 +197,16 @@ def test_memory_stays_flat_whatever_an_example_prints(tmp_path):
             sys.stdout.buffer.write(block)
     """.replace("{megabytes}", "100"))
     measure = textwrap.dedent(f"""
-        import resource, runner
+        import resource
+        from engine.run import runner
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         result = runner.run({str(flood)!r}, timeout=300)
         after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(result.cut_lines, (after - before) // 1024)
     """)
     done = subprocess.run([sys.executable, "-c", measure], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(Path(runner.__file__).parent)},
+                          env={**os.environ, "PYTHONPATH": str(config.DOCS)},
                           check=True)
     cut_lines, grown_megabytes = map(int, done.stdout.split())
-    assert cut_lines == 100 * 10000 - runner.MAX_LINES
+    assert cut_lines == 100 * 10000 - terminal.MAX_LINES
     assert grown_megabytes < 30, f"the runner grew by {grown_megabytes} MB"

@@ -7,10 +7,12 @@ runner, each on a free port, so tests in parallel never collide.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import socket
 import time
 
-import runner
+from engine import config
+from engine.run import runner
 
 REPLY = "我们已经收到您的消息"
 
@@ -140,7 +142,7 @@ def test_ctrl_c_stops_the_server_cleanly():
 
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(runner.EXAMPLES / "server" / "server.py"),
+        [sys.executable, str(config.EXAMPLES / "server" / "server.py"),
          "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env=runner.environment(), start_new_session=True, text=True,
         encoding="utf8")
@@ -153,7 +155,8 @@ def test_ctrl_c_stops_the_server_cleanly():
         output, _ = server.communicate(timeout=20)
         client.close()
     finally:
-        runner._kill_group(server.pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
     assert server.returncode == 0, output
     assert "server stopped by Ctrl-C" in output
     assert "Traceback" not in output and "KeyboardInterrupt" not in output

@@ -12,9 +12,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-import capture
-import claims
-import output_tabs
+from engine import claims, config, examples, store
+from engine.render import tabs
 from conftest import ROOT, build_temp_site
 
 pytestmark = pytest.mark.site
@@ -59,8 +58,8 @@ def test_every_example_appears_with_its_captured_output(site, language):
     pages = [Page(path) for path in site.pages(language)]
     shown_runs = {run for page in pages for run in page.runs}
     shown_code = {caption for page in pages for caption in page.captions}
-    assert {run.name for run in capture.runs()} <= shown_runs
-    assert {f"examples/{script}" for script in capture.scripts()} <= shown_code
+    assert {run.name for run in examples.examples()} <= shown_runs
+    assert {f"examples/{script}" for script in examples.scripts()} <= shown_code
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -84,18 +83,18 @@ def test_every_internal_link_resolves(site, language):
 
 def test_captured_results_keep_their_claims(site):
     """The claims hold for the very results the pages show."""
-    for method in capture.METHODS:
-        for run in capture.runs():
-            result = capture.load(site.results, method, run)
-            assert result is not None and result.key == capture.key(run, method)
-            assert claims.check(run.name, result) == []
+    for method in config.METHODS:
+        for example in examples.examples():
+            result = store.load(site.results, method, example)
+            assert result is not None and result.key == store.key(example, method)
+            assert claims.check(example.name, result) == []
 
 
 def test_a_rebuild_after_no_change_runs_no_example(site):
-    import build_site as build
+    from engine import build
 
-    ran, errors = build.build(site.out, site.results)
-    assert errors == [] and ran == []
+    outcome = build.build(site.out, site.results)
+    assert outcome.errors == [] and outcome.ran == [] and outcome.up_to_date
 
 
 def test_output_is_shown_as_text_not_markup(tmp_path):
@@ -131,7 +130,7 @@ def build_traces(site) -> list[str]:
              os.path.realpath(sys.executable), sysconfig.get_paths()["stdlib"],
              str(Path.home()), str(site.out.parent), tempfile.gettempdir() + os.sep}
     tooling = [".nox", "with_start_method", "sitecustomize", "startup",
-               "_ext", "capture.py", "runner.py", "build_site", "pytest", "NOTES_"]
+               "engine", "capture.py", "runner.py", "build_site", "pytest", "NOTES_"]
     return sorted(p for p in paths if len(p) > 1) + tooling
 
 
@@ -177,24 +176,24 @@ def test_outputs_show_no_trace_of_the_build(site, language):
             panels += block.count("example-output-panel")
             found += [f"{path.name}: {trace!r} in {line.strip()!r}"
                       for line in block.splitlines() for trace in traces if trace in line]
-    assert blocks >= len(capture.runs())
-    assert panels >= 3 * len(capture.runs())  # every run, every method
+    assert blocks >= len(examples.examples())
+    assert panels >= 3 * len(examples.examples())  # every run, every method
     assert found == []
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_each_output_is_shown_under_every_start_method(site, language):
-    system = output_tabs.SYSTEMS[platform.system()][0]
+    system = tabs.SYSTEMS[platform.system()][0]
     for path in site.pages(language):
         page = path.read_text("utf-8")
         for block in page.split('<div class="example-output" ')[1:]:
-            tabs = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
-            assert tabs == [f"{system}-{method}" for method in capture.METHODS], path.name
+            shown = re.findall(r'class="example-output-panel" data-tab="([\w.-]+)"', block)
+            assert shown == [f"{system}-{method}" for method in config.METHODS], path.name
 
 
 def test_the_chinese_index_is_in_pinyin_order(site):
     """Grouped by the pinyin initial (B, C, F, ...), as Chinese dictionaries do."""
-    import zh_support
+    from extensions import zh_support
 
     page = (site.out / "zh_CN" / "genindex.html").read_text("utf-8")
     groups = re.findall(r'<h2 id="([^"]+)">[^<]*</h2>(.*?)</table>', page, flags=re.S)
@@ -212,9 +211,9 @@ def test_the_chinese_index_is_in_pinyin_order(site):
 @pytest.mark.parametrize("query, page", [("锁", "mutex"), ("僵", "zombie-orphan")])
 def test_a_one_character_chinese_query_finds_its_page(site, query, page):
     """Sphinx drops one-character words; zh_support indexes each character."""
-    import search_check
+    import site_search
 
-    assert page in search_check.search(site.out / "zh_CN", query)
+    assert page in site_search.search(site.out / "zh_CN", query)
 
 
 def test_a_process_listing_shows_the_command_the_reader_typed(site):
@@ -223,13 +222,13 @@ def test_a_process_listing_shows_the_command_the_reader_typed(site):
     page = (site.out / "en" / "inspecting.html").read_text("utf-8")
     block = page.split('data-run="inspecting/list_processes.py"')[1].split('class="example-output"')[0]
     panels = re.findall(r'<div class="example-output-panel".*?</pre>', block, re.S)
-    assert len(panels) == len(capture.METHODS)
+    assert len(panels) == len(config.METHODS)
     for panel in panels:
         text = html.unescape(re.sub(r"<[^>]+>", "", panel))
         assert re.search(r"\d+ .* python3 examples/inspecting/list_processes\.py$", text, re.M)
 
 
-# -- what search engines and link previews read (docs/_ext/page_meta.py) -------
+# -- what search engines and link previews read (docs/extensions/page_meta.py) -------
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
@@ -252,9 +251,7 @@ def head_tags(path: Path) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_describes_itself_in_its_language_for_search_and_previews(site, language):
-    import page_meta
-
-    base = page_meta.site_url()
+    base = config.site_url()
     other = "en" if language == "zh_CN" else "zh_CN"
     pages = site.pages(language)
     assert len(pages) >= 16  # the index and the search page too
@@ -281,9 +278,7 @@ def test_every_page_describes_itself_in_its_language_for_search_and_previews(sit
 
 
 def test_the_root_has_a_sitemap_index_robots_txt_and_a_404_page_in_both_languages(site):
-    import page_meta
-
-    base = page_meta.site_url()
+    base = config.site_url()
     index = (site.out / "sitemap.xml").read_text("utf-8")
     assert re.findall(r"<loc>([^<]+)</loc>", index) == [
         f"{base}{language}/sitemap.xml" for language in LANGUAGES]

@@ -30,13 +30,18 @@ WRONG = {
     "mutex lock": (r"互斥量",),
     "start method": (r"启动方式",),
     "daemon process": (r"精灵进程",),
-    "PID": (r"进程 ?ID",),
+    # 进程号 in running text; `PID` stays as a column name or in code, and
+    # so do the names "PID 1" and "PID 命名空间", and "进程号（PID）".
+    "PID": (r"进程 ?ID", r"(?<![`<（(\w])PID(?![`>）)\w]| 1\b| 命名空间)"),
     "main guard": (r"__main__` 保护(?!条件)", r"没有加保护(?!条件)", r"这个保护(?!条件)"),
 }
 SITE_PHRASES = {  # the site's own fixed phrases: the form used, the forms not
     "Correcting the note": ("笔记勘误", (r"对笔记的更正",)),
     "Tip": ("提示", (r"小技巧",)),
     "named (semaphore)": ("命名信号量", (r"具名",)),
+    "raise (an exception)": ("引发", (r"抛出",)),
+    "server": ("服务器", (r"服务端",)),
+    "the resource tracker": ("`resource_tracker` 进程", (r"资源跟踪", r"资源追踪")),
 }
 
 
@@ -148,3 +153,31 @@ def test_a_pointer_at_an_outputs_tab_is_translated_as_one():
             if re.search(r"\btabs? of\b|\bthat tab\b|\bthose tabs\b|\b\w+ tabs?\)", english)
             and "标签页" not in chinese]
     assert lost == []
+
+
+def shown_text(text: str) -> str:
+    """A msgstr without its code spans, page links and link targets; other
+    roles as they are shown."""
+    text = re.sub(r"\{doc\}`[^`]*`", "", text)
+    text = re.sub(r"\{\w+\}`([^`<]*?)\s*(?:<[^`>]+>)?`", r"\1", text)
+    text = re.sub(r"`[^`]*`", "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def test_join_is_a_method_not_a_chinese_verb():
+    """"先 join 生产者" mixes an English verb into Chinese prose, while the
+    next sentence says 等待: the prose says 等待 (or names `join()`)."""
+    found = [(page, re.search(r".{0,8}\bjoin\b.{0,8}", shown).group(0))
+             for page, english, text in chinese_messages()
+             if english != "join"  # the glossary's own entry
+             for shown in [shown_text(text)]
+             if re.search(r"\bjoin\b(?! 方法)", shown)]
+    assert found == []
+
+
+def test_a_figures_lane_is_a_lane_not_a_line():
+    """The timeline figure's "lane" is 泳道: "一行" already means a line of output."""
+    wrong = [(page, english[:60]) for page, english, text in chinese_messages()
+             if re.search(r"\blanes?\b", english)
+             and ("泳道" not in text or re.search(r"[那这]一行", text))]
+    assert wrong == []

@@ -2,22 +2,37 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-import claims
-import recorder
-import runner
-import timeline
+from engine import claims
+from engine.render import timeline, words
+from engine.run import recorder, runner, terminal
 from conftest import METHODS
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = ""  # inline in HTML: no namespace needed
+
+
+def drawn(result, language: str) -> str:
+    """The figure as a build in ``language`` draws it."""
+    if language != "en":
+        pytest.importorskip("sphinx", reason="translated figures need the docs group")
+        pytest.importorskip("babel", reason="translated figures need the docs group")
+    folder = Path(tempfile.mkdtemp(prefix="words-"))
+    try:
+        words.use(language, folder)
+        return timeline.svg(result)
+    finally:
+        words.use("en", folder)
+        shutil.rmtree(folder, ignore_errors=True)
 
 # A zombie for a second and a half, an orphan (its parent exits, it runs
 # on), a command, and an exit code to read back. Each stretch lasts a second
@@ -124,11 +139,11 @@ def test_results_without_a_record_still_load():
     old = result.to_json().replace(',\n "processes": []', "")
     assert '"processes"' not in old
     assert runner.Result.from_json(old).processes == []
-    assert timeline.svg(result, "en") == ""
+    assert drawn(result, "en") == ""
 
 
 def result_with(processes, lines=((0.5, "hello"), (1.5, "bye"))):
-    return runner.Result("zombie_orphan/orphan.py", [], "fork", 0, False, 60, 2.0,
+    return runner.Result("zombie-orphan/orphan.py", [], "fork", 0, False, 60, 2.0,
                          [list(line) for line in lines], pid=10, processes=processes)
 
 
@@ -154,7 +169,7 @@ def test_a_child_is_labelled_by_the_name_it_reported():
     texts = {"en": ["child Process-1 · PID 11 · exit 0", "child process 1 · PID 12"],
              "zh_CN": ["子进程 Process-1 · PID 11 · 退出码 0", "子进程 1 · PID 12"]}
     for language, labels in texts.items():
-        svg = parse(timeline.svg(result_with(named), language))
+        svg = parse(drawn(result_with(named), language))
         assert [t.text for t in svg.iter(f"{SVG}text")][2:4] == labels
 
 
@@ -173,7 +188,7 @@ def parse(figure: str):
 
 
 def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
-    svg = parse(timeline.svg(result_with(SAMPLE), "en"))
+    svg = parse(drawn(result_with(SAMPLE), "en"))
     texts = [t.text for t in svg.iter(f"{SVG}text")]
     assert texts[1:5] == ["main process · PID 10 · exit 0",
                           "child process 1 · PID 11 · exit 0",
@@ -196,7 +211,7 @@ def test_figure_draws_lanes_zombies_adoptions_links_and_ticks():
 
 def test_figure_puts_times_on_one_axis():
     lines = ((0.5, "hello"), (1.5, "bye"), (2.0, "end"))
-    svg = parse(timeline.svg(result_with(SAMPLE, lines), "en"))
+    svg = parse(drawn(result_with(SAMPLE, lines), "en"))
     ticks = next(p for p in svg.iter(f"{SVG}path") if p.get("class") == "tl-out")
     xs = [float(x) for x in re.findall(r"M([\d.]+) ", ticks.get("d"))]
     left, right = timeline.LEFT, timeline.RIGHT
@@ -211,34 +226,34 @@ def test_figure_axis_ends_with_the_run_and_keeps_its_labels_inside():
     # ends with the last thing recorded (here the 1.81 s exit, 1.5 s line).
     result = result_with(SAMPLE)
     result.wall_time = 9.7
-    svg = parse(timeline.svg(result, "en"))
+    svg = parse(drawn(result, "en"))
     axis = [t.text for t in svg.iter(f"{SVG}text") if t.text.endswith(" s")
             and t.text[0].isdigit()]
     assert axis[-1] == "1.5 s"
     # A label at the right edge is anchored at its end, not cut off.
     for seconds in (10.02, 15.03, 15.68):
         result.wall_time, result.lines = seconds, [[seconds, "bye"]]
-        svg = parse(timeline.svg(result, "en"))
+        svg = parse(drawn(result, "en"))
         last = [t for t in svg.iter(f"{SVG}text") if t.get("text-anchor")][-1]
         assert last.get("text-anchor") == "end" or float(last.get("x")) < timeline.WIDTH - 14
 
 
 def test_figure_has_a_text_alternative_in_the_page_language():
-    for language, words in (("en", ("main process", "zombie", "adopted by PID 1")),
+    for language, expected in (("en", ("main process", "zombie", "adopted by PID 1")),
                             ("zh_CN", ("主进程", "僵尸进程", "被 PID 1 收养"))):
-        svg = parse(timeline.svg(result_with(SAMPLE), language))
+        svg = parse(drawn(result_with(SAMPLE), language))
         assert svg.get("role") == "img"
         title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
         # Named by the title, described by the desc: not the desc twice.
         assert svg.get("aria-labelledby") == title.get("id")
         assert svg.get("aria-describedby") == desc.get("id")
-        for word in words:
+        for word in expected:
             assert word in desc.text
         assert "2 " in desc.text or "共 2 行" in desc.text  # the output lines
 
 
 def test_figure_scales_to_its_container():
-    svg = parse(timeline.svg(result_with(SAMPLE), "en"))
+    svg = parse(drawn(result_with(SAMPLE), "en"))
     assert svg.get("width") is None and svg.get("height") is None
     assert svg.get("viewBox").split()[2] == str(timeline.WIDTH)
     css = (ROOT / "docs" / "_static" / "timeline.css").read_text()
@@ -246,11 +261,11 @@ def test_figure_scales_to_its_container():
 
 
 def test_figure_stays_small_for_a_long_output():
-    lines = [[i * 0.05, f"line {i}"] for i in range(runner.MAX_LINES)]
+    lines = [[i * 0.05, f"line {i}"] for i in range(terminal.MAX_LINES)]
     processes = SAMPLE + [lane(20 + i, "child", 0.1 * i, 0.1 * i + 0.5, 0.1 * i + 0.6,
                                None, 0.1 * i + 0.6, [[0.1 * i, 10, ""]])
                           for i in range(10)]
-    figure = timeline.svg(result_with(processes, lines), "zh_CN")
+    figure = drawn(result_with(processes, lines), "zh_CN")
     assert len(figure.encode()) < 16_000
 
 
@@ -260,9 +275,9 @@ def test_timeline_claims_can_fail(fresh_results, method):
     parallel = fresh_results["join/join_parallel.py", method]
     serial = fresh_results["join/join_serial.py", method]
     with pytest.raises(AssertionError):
-        claims.serial_sleepers_are_never_alive_at_the_same_time(parallel)
+        claims.named("serial_sleepers_are_never_alive_at_the_same_time")(parallel)
     with pytest.raises(AssertionError):
-        claims.four_sleepers_are_alive_at_the_same_time(serial)
+        claims.named("four_sleepers_are_alive_at_the_same_time")(serial)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="zombies: POSIX; "
@@ -270,15 +285,15 @@ def test_timeline_claims_can_fail(fresh_results, method):
 def test_zombie_orphan_and_daemon_claims_can_fail(fresh_results):
     """A start method's zombie and orphan claims fail on the other's record,
     and the daemon claim on a daemon seen ending after the main process."""
-    zombie = {m: fresh_results["zombie_orphan/zombie.py", m] for m in METHODS}
-    orphan = {m: fresh_results["zombie_orphan/orphan.py", m] for m in METHODS}
-    for wrong in (lambda: claims.child_is_a_zombie_for_a_second_before_it_is_reaped(
+    zombie = {m: fresh_results["zombie-orphan/zombie.py", m] for m in METHODS}
+    orphan = {m: fresh_results["zombie-orphan/orphan.py", m] for m in METHODS}
+    for wrong in (lambda: claims.named("child_is_a_zombie_for_a_second_before_it_is_reaped")(
                       zombie["forkserver"]),
-                  lambda: claims.main_process_holds_no_zombie_under_forkserver(
+                  lambda: claims.named("main_process_holds_no_zombie_under_forkserver")(
                       zombie["fork"]),
-                  lambda: claims.orphan_gets_a_new_parent_after_its_parent_exits(
+                  lambda: claims.named("orphan_gets_a_new_parent_after_its_parent_exits")(
                       orphan["forkserver"]),
-                  lambda: claims.forkserver_orphan_keeps_its_parent_while_it_runs(
+                  lambda: claims.named("forkserver_orphan_keeps_its_parent_while_it_runs")(
                       orphan["spawn"])):
         with pytest.raises((AssertionError, ValueError)):
             wrong()
@@ -288,7 +303,7 @@ def test_zombie_orphan_and_daemon_claims_can_fail(fresh_results):
                 main["exited"] + 0.5, parents=[[main["appeared"], main["pid"], ""]])
     daemon = runner.Result(**{**daemon.__dict__, "processes": [*daemon.processes, late]})
     with pytest.raises(AssertionError):
-        claims.daemon_child_ends_no_later_than_the_main_process(daemon)
+        claims.named("daemon_child_ends_no_later_than_the_main_process")(daemon)
 
 
 # A few DOM objects, enough for replay.js: an output block with two lines
@@ -372,7 +387,7 @@ console.log(JSON.stringify(log));
 def test_replay_shows_lines_when_they_arrived(tmp_path, motion):
     import json
 
-    from search_check import node_executable
+    from site_search import node_executable
 
     harness = tmp_path / "harness.js"
     harness.write_text(REPLAY_HARNESS)
@@ -395,7 +410,7 @@ def test_replay_shows_lines_when_they_arrived(tmp_path, motion):
 def test_replay_labels_follow_the_page_language(tmp_path):
     import json
 
-    from search_check import node_executable
+    from site_search import node_executable
 
     harness = tmp_path / "harness.js"
     harness.write_text(REPLAY_HARNESS)

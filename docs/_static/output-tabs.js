@@ -1,5 +1,5 @@
 /* Output blocks as tabs: one panel per start method and system
- * (docs/_ext/example_output.py). Without this script every panel stays
+ * (docs/engine/render/example.py). Without this script every panel stays
  * visible under its own label.
  *
  * The reader's choice applies to every block of the page and is remembered

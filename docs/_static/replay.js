@@ -1,6 +1,6 @@
 /* Replay each example's output at the pace its lines arrived.
  *
- * Every output panel (docs/_ext/example_output.py) gets a small bar:
+ * Every output panel (docs/engine/render/example.py) gets a small bar:
  * "Replay" hides the lines and shows each one again when its time (the
  * "+N.NN s" column) comes, with a clock; it can be paused, resumed and
  * skipped to the end. Without JavaScript the output stays as it is. Under

@@ -15,8 +15,9 @@ if __name__ == '__main__':
                 for number, seconds in jobs.items()]
     for p in children:
         p.start()
-    # get() before join(): a child that has put data into a queue is not
-    # finished until the data has been taken out.
+    # get() before join(): a child that has put data into a queue exits only
+    # once its feeder thread has written all of it into the queue's pipe,
+    # which waits for the reader if the pipe is full.
     for _ in children:
         number, squared = results.get()
         print(f'主进程 got {number} * {number} = {squared}')

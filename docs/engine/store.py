@@ -1,0 +1,169 @@
+"""Where results are kept, under which key, and who may write them.
+
+A result is kept in ``<results>/<platform>/<start method>/<example>.json``
+(platform: ``Linux-CPython-3.11``, see run.result.platform_tag) with a key
+that hashes what it depends on: the example's folder, its manifest entry,
+the code that runs it, the interpreter's version and the system. A result
+whose key still matches is reused, so a rebuild after no change runs no
+example. Results are written atomically; one build at a time writes them.
+Results captured on other machines are brought in beside these by merge.py.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import platform
+import re
+import sys
+from pathlib import Path
+
+from . import config, examples, files
+from .examples import Example
+from .run import runner
+from .run.result import Result, platform_tag
+
+RUN = Path(runner.__file__).parent
+# The code that runs an example and records what it did: a change to it
+# changes every key.
+RUNNER_SOURCES = sorted(RUN.glob("*.py")) + [RUN / "startup" / "sitecustomize.py"]
+
+
+def identity() -> tuple[str, str, str]:
+    """This interpreter as results name it: implementation, version, system."""
+    return (platform.python_implementation(), platform.python_version(),
+            platform.system())
+
+
+def key(example: Example, start_method: str, interpreter=None) -> str:
+    """A hash of everything the result of ``example`` depends on.
+
+    That is the script, the files of its folder that it names (a server it
+    starts, a module it imports), its manifest entry, the code that runs it,
+    and the interpreter: ``interpreter`` (identity() by default), so that a
+    result from another machine is checked against its own. Changing one
+    example repeats only that example's runs.
+    """
+    digest = hashlib.sha256()
+    path = config.EXAMPLES / example.script
+    for source in [path, *named_siblings(path), *RUNNER_SOURCES]:
+        # Line endings as git stores them: a Windows checkout (core.autocrlf,
+        # as on GitHub's Windows runners) has CRLF, and its results must
+        # match this checkout's key, or merge.py refuses them all as stale.
+        text = source.read_bytes().replace(b"\r\n", b"\n")
+        digest.update(source.name.encode() + b"\0" + text)
+    table = examples.manifest()
+    entry = (table.defaults, table.entries.get(example.script))
+    # The interpreter by its version, not its path: every virtual
+    # environment of one Python gives the same results.
+    digest.update(repr((example, entry, start_method,
+                        interpreter or identity())).encode())
+    return digest.hexdigest()[:16]
+
+
+def named_siblings(path: Path) -> list[Path]:
+    """The other files of ``path``'s folder that its text names."""
+    text = path.read_text("utf-8")
+    return [sibling for sibling in sorted(path.parent.iterdir())
+            if sibling != path and sibling.is_file() and (
+                sibling.name in text or re.search(
+                    rf"^\s*(from|import)\s+{re.escape(sibling.stem)}\b", text, re.M))]
+
+
+def key_of(example: Example, result: Result) -> str:
+    """What ``result``'s key must be to be current, wherever it was run."""
+    return key(example, result.start_method,
+               (result.implementation, result.python, result.system))
+
+
+def is_current(example: Example, result: Result | None) -> bool:
+    return result is not None and result.key == key_of(example, result)
+
+
+def path_of(results: Path, start_method: str, example: Example,
+            platform: str | None = None) -> Path:
+    folder = results / (platform or platform_tag())
+    return folder / start_method / f"{example.name}.json"
+
+
+def platforms(results: Path) -> list[str]:
+    """The platforms that have results: this one first, then the others."""
+    here = platform_tag()
+    found = sorted(p.name for p in results.glob("*-*-*") if p.is_dir())
+    return [here] + [tag for tag in found if tag != here]
+
+
+def others(results: Path, example: Example) -> list[tuple[str, str, Result]]:
+    """(platform, start method, result) of ``example`` from other machines."""
+    found = []
+    for tag in platforms(results)[1:]:
+        for folder in sorted((results / tag).iterdir()):
+            result = load(results, folder.name, example, tag)
+            if result is not None:
+                found.append((tag, folder.name, result))
+    return found
+
+
+def load(results: Path, start_method: str, example: Example,
+         platform: str | None = None, report: bool = True) -> Result | None:
+    """The kept result of ``example``, or None if there is none.
+
+    A file that is not a result this code can read (cut short, emptied,
+    edited, or written when Result had other fields) counts as no result:
+    the example is run again, and (if ``report``) a line on stderr names
+    the file.
+    """
+    path = path_of(results, start_method, example, platform)
+    try:
+        return Result.from_json(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+        if report:
+            _say_unreadable(path, error)
+        return None
+
+
+_unreadable_said: set[tuple[str, str]] = set()
+
+
+def _say_unreadable(path: Path, error: Exception) -> None:
+    reason = str(error) or type(error).__name__
+    if (str(path), reason) not in _unreadable_said:  # once per file and fault
+        _unreadable_said.add((str(path), reason))
+        print(f"stale result {path}: not a result this build can read "
+              f"({reason}); running the example again", file=sys.stderr, flush=True)
+
+
+def write(path: Path, result: Result) -> None:
+    """Keep ``result`` at ``path``, atomically (files.WriteError names it)."""
+    files.write_atomically(path, result.to_json().encode("utf-8"), "result")
+
+
+def previous_time(results: Path, example: Example, method: str) -> float:
+    """How long ``example`` took when last captured here (0 if never)."""
+    kept = load(results, method, example, report=False)
+    return kept.wall_time if kept else 0.0
+
+
+@contextlib.contextmanager
+def one_build_at_a_time(folder: Path, log=print):
+    """Hold ``folder``/build.lock while building; a second build waits.
+
+    Two builds writing one results folder and one site at once would leave
+    a site that shows another run than its results. The system releases
+    the lock when its holder dies, however it dies.
+    """
+    import filelock
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(folder / "build.lock")
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        log(f"another build is running in this checkout (it holds {lock.lock_file}); "
+            "waiting for it to finish")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
