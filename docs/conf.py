@@ -17,6 +17,7 @@ from pathlib import Path
 DOCS = Path(__file__).resolve().parent
 # The one path: the engine package and the site's extensions are below docs/.
 sys.path.insert(0, str(DOCS))
+from extensions import page_meta  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 
@@ -37,6 +38,9 @@ extensions = [
     "extensions.language_switch",  # link to the same page in the other language
     "extensions.zh_support",  # jieba dictionary, Chinese search JS fix
     "extensions.catalogs",  # a translation's reference warnings name its .po entry
+    "extensions.page_meta",  # meta description (translated), hreflang; before opengraph
+    "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
+    "sphinx_sitemap",  # sitemap.xml in each tree; engine/build.py indexes both
 ]
 
 root_doc = "index"
@@ -73,17 +77,33 @@ gettext_uuid = False
 # catalog per page the file name already says where a message comes from.
 gettext_location = False
 
+# -- Addresses ---------------------------------------------------------------
+
+# Where the site is published (page_meta.site_url): link previews, the
+# sitemap, canonical and hreflang links need absolute addresses.
+SITE_URL = page_meta.site_url()
+site_url_root = SITE_URL  # page_meta.py: hreflang links
+html_baseurl = SITE_URL + "en/"  # replaced per language in setup()
+sitemap_url_scheme = "{link}"  # html_baseurl already names the language's tree
+sitemap_locales = [None]  # the alternates are in each page (page_meta.py)
+sitemap_excludes = ["search.html", "genindex.html"]
+ogp_site_url = html_baseurl  # replaced per language in setup()
+ogp_image = "_static/social-card.png"  # relative to ogp_site_url
+ogp_social_cards = {"enable": False}  # it would need matplotlib
+ogp_type = "article"
+
 # -- HTML --------------------------------------------------------------------
 
 html_theme = "sphinx_book_theme"
 html_title = "Concurrency Notes · processes"  # in the build's language: setup()
-html_css_files = ["custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
+html_css_files = ["icons.css", "custom.css", "timeline.css", "replay.css", "narrow-screens.css"]
 html_js_files = [
     "replay.js",  # replays each output at the pace it arrived
     # Each fixes one thing in the browser; see the comment at its top.
     ("sidebar-toggles.js", {"defer": "defer"}),
     ("language-switch.js", {"defer": "defer"}),
     ("search-snippets.js", {"defer": "defer"}),
+    ("tab-stops.js", {"defer": "defer"}),
 ]
 html_favicon = "_static/favicon.svg"
 # pydata-sphinx-theme's first script reads the mode from this; without it a
@@ -132,6 +152,8 @@ def setup(app):
         config.html_title = _("Concurrency Notes · processes")
         config.author = _("Concurrency Notes contributors")
         config.copyright = f"{COPYRIGHT_YEARS}, {config.author}"
+        config.html_baseurl = config.ogp_site_url = SITE_URL + (config.language or "en") + "/"
+        config.ogp_site_name = config.html_title
         # The sources are the English Markdown: a translated tree neither
         # copies nor offers them (zh_support drops the download entry).
         config.html_copy_source = (config.language or "en") == "en"

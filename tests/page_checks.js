@@ -1,7 +1,8 @@
 // What tests/test_browser.py measures in each page, in one call per page and
 // colour mode:
 //   json.loads(page.evaluate(<this file>, {scroll, chinese, downloads, copies,
-//                                          contrast, settle}))
+//                                          contrast, switch, figures, replay,
+//                                          axe, settle}))
 // Each option that is true adds its field to the returned object (settle
 // adds none), which comes back as JSON text: one string crosses to Python
 // much faster than Playwright's copy of an object with thousands of fields.
@@ -151,6 +152,102 @@ async (options) => {
       tab.click();
       measure();
     }
+  }
+  // Another tab chosen in every tab list, as a reader does (the contrast
+  // check above clicks through them all already).
+  if (options.switch) {
+    for (const list of document.querySelectorAll("[role=tablist]")) {
+      const tab = list.querySelector("[role=tab][aria-selected=false]");
+      if (tab && tab.checkVisibility()) tab.click();
+    }
+    await new Promise(requestAnimationFrame);  // tab-stops.js measures in one
+    await new Promise(requestAnimationFrame);
+  }
+
+  // Every timeline figure (docs/_ext/timeline.py), those in hidden tab
+  // panels too (shown for the measurement): the size its text is drawn at,
+  // texts that overlap each other or a parent link, anything outside the
+  // figure, and the contrast of its marks against the block behind them.
+  if (options.figures) {
+    const hidden = [...document.querySelectorAll("[role=tabpanel][hidden], .example-output-panel[hidden]")];
+    hidden.forEach((panel) => { panel.hidden = false; });
+    found.figures = [];
+    const rgb = (color) => (color.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const behind = (element) => {
+      for (let e = element; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c.length >= 3 && (c.length < 4 || c[3] > 0)) return c;
+      }
+      return [255, 255, 255];
+    };
+    const overlap = (a, b, slack = 0.5) => a.x + slack < b.x + b.width && b.x + slack < a.x + a.width
+      && a.y + slack < b.y + b.height && b.y + slack < a.y + a.height;
+    document.querySelectorAll("svg.tl").forEach((svg, n) => {
+      const scale = svg.getScreenCTM().a;
+      const [, , width, height] = svg.getAttribute("viewBox").split(/\s+/).map(Number);
+      const texts = [...svg.querySelectorAll("text")].map((t) => ({
+        text: t.textContent, box: t.getBBox(),
+        px: parseFloat(getComputedStyle(t).fontSize) * scale}));
+      const figure = {n, panel: svg.closest("[data-tab]")?.dataset.tab || "",
+                      run: svg.closest("[data-run]")?.dataset.run || "",
+                      smallest: Math.min(...texts.map((t) => t.px)), problems: []};
+      const say = (what) => figure.problems.push(what);
+      const inside = (box, what) => {
+        if (box.x < -0.5 || box.y < -0.5 || box.x + box.width > width + 0.5
+            || box.y + box.height > height + 0.5) say(`outside the figure: ${what}`);
+      };
+      texts.forEach((t, i) => {
+        inside(t.box, t.text);
+        texts.slice(i + 1).forEach((u) => {
+          if (overlap(t.box, u.box)) say(`text over text: ${t.text} / ${u.text}`);
+        });
+      });
+      svg.querySelectorAll("path").forEach((path) => inside(path.getBBox(), path.getAttribute("class")));
+      for (const link of svg.querySelectorAll("path.tl-link")) {
+        for (const [, x, y1, y2] of link.getAttribute("d").matchAll(/M([\d.]+) ([\d.]+)V([\d.]+)/g)) {
+          const segment = {x: +x - 0.5, y: Math.min(+y1, +y2), width: 1, height: Math.abs(y2 - y1)};
+          for (const t of texts) {
+            if (overlap(segment, t.box, 0)) say(`link crosses a label: ${t.text}`);
+          }
+        }
+      }
+      const ground = behind(svg);
+      figure.marks = {};
+      for (const cls of ["tl-run", "tl-out", "tl-adopt", "tl-zombie", "tl-link", "tl-axis"]) {
+        const path = svg.querySelector(`path.${cls}`);
+        if (!path) continue;
+        const style = getComputedStyle(path);
+        const paint = ["tl-run", "tl-adopt"].includes(cls) ? style.fill : style.stroke;
+        const [a, b] = [lum(rgb(paint)), lum(ground)].sort((p, q) => q - p);
+        figure.marks[cls] = (a + 0.05) / (b + 0.05);
+      }
+      found.figures.push(figure);
+    });
+    hidden.forEach((panel) => { panel.hidden = true; });
+  }
+
+  // A replay running (docs/_static/replay.js) while axe looks.
+  const replaying = options.replay
+    ? [...document.querySelectorAll(".example-replay button:first-child")]
+      .find((button) => button.checkVisibility()) : null;
+  replaying?.click();
+
+  // axe-core (injected by the test before the page's scripts): every
+  // WCAG 2.1 A/AA and best-practice rule, violations only.
+  if (options.axe) {
+    const results = await axe.run(document, {
+      runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+      resultTypes: ["violations"]});
+    found.axe = results.violations.map((v) => ({
+      rule: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((node) => node.target.join(" "))}));
+  }
+  if (replaying) {
+    replaying.parentElement.querySelector("button:nth-of-type(2)")?.click();  // skip to end
   }
   return JSON.stringify(found);
 }

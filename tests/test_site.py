@@ -230,3 +230,85 @@ def test_a_process_listing_shows_the_command_the_reader_typed(site):
     for panel in panels:
         text = html.unescape(re.sub(r"<[^>]+>", "", panel))
         assert re.search(r"\d+ .* python3 examples/inspecting/list_processes\.py$", text, re.M)
+
+
+# -- what search engines and link previews read (docs/extensions/page_meta.py) -------
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def head_tags(path: Path) -> dict[str, list[str]]:
+    """{'description': [...], 'og:image': [...], 'hreflang en': [...], 'canonical': [...]}"""
+    text = path.read_text("utf-8")
+    head = text[:text.index("</head>")]
+    tags: dict[str, list[str]] = {}
+    for tag in re.findall(r"<(?:meta|link)\b[^>]*>", head):
+        attrs = {k: html.unescape(v) for k, v in re.findall(r'([\w:-]+)="([^"]*)"', tag)}
+        if "content" in attrs and ("name" in attrs or "property" in attrs):
+            tags.setdefault(attrs.get("name") or attrs["property"], []).append(attrs["content"])
+        elif attrs.get("rel") == "alternate" and "hreflang" in attrs:
+            tags.setdefault(f"hreflang {attrs['hreflang']}", []).append(attrs["href"])
+        elif attrs.get("rel") == "canonical":
+            tags.setdefault("canonical", []).append(attrs["href"])
+    return tags
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_describes_itself_in_its_language_for_search_and_previews(site, language):
+    base = config.site_url()
+    other = "en" if language == "zh_CN" else "zh_CN"
+    pages = site.pages(language)
+    assert len(pages) >= 16  # the index and the search page too
+    for path in pages:
+        tags, url = head_tags(path), f"{base}{language}/{path.name}"
+        description = tags.get("description", [])
+        assert len(description) == 1 and len(description[0]) > 30, (path, description)
+        assert bool(HAN.search(description[0])) == (language == "zh_CN"), (path, description)
+        other_tags = head_tags(site.out / other / path.name)
+        assert other_tags["description"] != description, path  # translated, not copied
+        assert tags["hreflang en"] == tags["hreflang x-default"] == [f"{base}en/{path.name}"]
+        assert tags["hreflang zh-CN"] == [f"{base}zh_CN/{path.name}"], path
+        if path.name in ("search.html", "genindex.html"):
+            continue  # Sphinx's own pages: no link previews (no doctree for opengraph)
+        assert tags["og:description"] == description, path
+        assert tags["og:url"] == tags["canonical"] == [url], path
+        assert tags["og:title"] and tags["og:site_name"], path
+        assert tags["og:image"] == [f"{base}{language}/_static/social-card.png"], path
+        assert (site.out / language / "_static" / "social-card.png").is_file()
+    sitemap = (site.out / language / "sitemap.xml").read_text("utf-8")
+    assert sorted(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == sorted(
+        f"{base}{language}/{path.name}" for path in pages
+        if path.name not in ("search.html", "genindex.html"))
+
+
+def test_the_root_has_a_sitemap_index_robots_txt_and_a_404_page_in_both_languages(site):
+    base = config.site_url()
+    index = (site.out / "sitemap.xml").read_text("utf-8")
+    assert re.findall(r"<loc>([^<]+)</loc>", index) == [
+        f"{base}{language}/sitemap.xml" for language in LANGUAGES]
+    assert f"Sitemap: {base}sitemap.xml" in (site.out / "robots.txt").read_text("utf-8")
+    not_found = (site.out / "404.html").read_text("utf-8")
+    assert f'<base href="{base}">' in not_found  # served at any address
+    links = re.findall(r'href="([^"]+\.html)"', not_found)
+    assert {"en/index.html", "zh_CN/index.html"} <= set(links)
+    assert all((site.out / link).is_file() for link in links)
+    assert '<section lang="zh-CN">' in not_found and '<html lang="en">' in not_found
+
+
+def test_every_icon_the_pages_show_is_drawn_without_the_icon_font(site):
+    """docs/_static/icons.css draws the theme's icons: each one a page or the
+    theme's script names needs a rule there, and nothing loads Font Awesome."""
+    drawn = set(re.findall(r"^\.fa-([a-z0-9-]+) \{ --icon:",
+                           (ROOT / "docs" / "_static" / "icons.css").read_text("utf-8"), re.M))
+    styles = {"solid", "regular", "brands", "classic", "lg", "fw", "xs", "sm", "2x", "custom"}
+    used = set()
+    for language in LANGUAGES:
+        for path in site.pages(language):
+            text = path.read_text("utf-8")
+            assert "fontawesome.js" not in text, path
+            for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', text):
+                used |= {c[3:] for c in classes.split() if c.startswith("fa-")} - styles
+        script = site.out / language / "_static" / "scripts" / "pydata-sphinx-theme.js"
+        used |= set(re.findall(r'"fa-([a-z0-9-]+)"', script.read_text("utf-8"))) - styles
+    assert len(used) >= 10
+    assert sorted(used - drawn) == []

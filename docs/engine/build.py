@@ -112,7 +112,7 @@ def build(out=BUILD / "html", results=config.RESULTS, methods=config.METHODS,
         stop(builds)
         raise
     if not errors:
-        language_switch.write_root_index(out)
+        language_switch.write_root_index(out, config.site_url())
         files.write_atomically(out / ".inputs", inputs(results, methods).encode(),
                                "build stamp")
     return Outcome(ran, errors)
@@ -180,7 +180,7 @@ def inputs(results: Path, methods) -> str:
     Sphinx would find nothing to do when it is unchanged; skipping Sphinx
     then saves its start-up, about two seconds.
     """
-    digest = hashlib.sha256(repr((sys.version, methods, sorted(
+    digest = hashlib.sha256(repr((sys.version, methods, config.site_url(), sorted(
         f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()
     ))).encode())
     sources = [path for path in config.DOCS.rglob("*") if BUILD not in path.parents]

@@ -25,3 +25,13 @@ START_METHODS = ("fork", "spawn", "forkserver")
 # Those of this machine (Windows has spawn only).
 METHODS = tuple(m for m in START_METHODS
                 if m in multiprocessing.get_all_start_methods())
+
+
+def site_url() -> str:
+    """Where the site is published, the folder holding en/ and zh_CN/,
+    ending in "/". The publishing workflow sets NOTES_SITE_URL (GitHub
+    Pages' address); Read the Docs sets READTHEDOCS_CANONICAL_URL; a local
+    build names the address docs-live serves."""
+    url = (os.environ.get("NOTES_SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL")
+           or "http://127.0.0.1:8000/")
+    return url.rstrip("/") + "/"

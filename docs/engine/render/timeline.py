@@ -12,9 +12,12 @@ rounded for looks beyond what the drawing's scale hides.
 
 No JavaScript; colours come from classes (docs/_static/timeline.css, which
 follows the theme's light and dark modes) with currentColor as the fallback.
-The viewBox is narrow (360 units) so that the text stays readable when the
-figure shrinks to a phone's width. Screen readers read the <title> and the
-<desc>, which says in sentences what the lanes show.
+The viewBox is narrow (WIDTH units) so that the text is at least 12 CSS px
+where the figure is narrowest on a phone; a label that does not fit wraps
+onto another line. The text is drawn last, and a link to a parent's lane
+stops where it would cross a label, so nothing is drawn over a label
+(tests/test_browser.py measures both in both languages). Screen readers read
+the <title> and the <desc>, which says in sentences what the lanes show.
 """
 from __future__ import annotations
 
@@ -23,10 +26,16 @@ import html
 
 from .words import _
 
-WIDTH = 360
-LEFT, RIGHT = 6, 354  # the time axis
-LANE = 26  # height of one process's lane
-TOP = 24  # the output row
+# The viewBox is as wide as the narrowest place the figure is shown on a
+# 390 px phone (308 CSS px, inside a tab panel), so that one unit is at least
+# one CSS pixel there and FONT units are at least 12 CSS px; timeline.css
+# caps the width on wide screens, where the text grows to about 16 px.
+WIDTH = 300
+LEFT, RIGHT = 6, 294  # the time axis
+FONT = 12.5  # every text of the figure
+LINE = 15  # from one line of text to the next
+BAR = 8  # height of a process's bar
+TOP = 34  # where the first lane starts, below the output row
 
 STEPS = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120)
 
@@ -45,68 +54,120 @@ def svg(result) -> str:
     def x(t: float) -> str:
         return f"{LEFT + (RIGHT - LEFT) * min(max(t, 0), end) / end:.1f}"
 
-    lanes = {p["pid"]: TOP + 6 + i * LANE for i, p in enumerate(processes)}
-    bottom = TOP + 6 + len(processes) * LANE
-    height = bottom + 34
+    # Each lane: its label's lines (wrapped to the width), then its bar.
+    texts = [(LEFT, 15, _("output lines"))]  # (x, baseline, text), drawn last
+    lanes, y = {}, TOP
+    for process in processes:
+        parts = [names[process["pid"]], _pid(process)]
+        if process["end"]:
+            parts.append(_end(process))
+        notes = [_("running at the end")] if process["exited"] is None else []
+        notes += [_("adopted by PID {pid} at +{t:.2f} s").format(pid=ppid, t=when)
+                  for when, ppid, _name in process["parents"][1:]]
+        lines = _wrap(parts, " · ")
+        if notes:
+            lines += _wrap(notes, ", ")
+        baselines = [y + 14 + i * LINE for i in range(len(lines))]
+        texts += [(LEFT, b, line) for b, line in zip(baselines, lines)]
+        bar = baselines[-1] + 7
+        lanes[process["pid"]] = {"bar": bar, "labels": list(zip(baselines, lines))}
+        y = bar + BAR + 8
+    bottom = y + 2
     ident = "tl" + hashlib.sha1(repr((result.script, result.args, result.start_method,
                                       result.pid)).encode()).hexdigest()[:10]
+
+    running, zombies, links, marks = [], [], [], []
+    for process in processes:
+        bar = lanes[process["pid"]]["bar"]
+        stopped = process["exited"]
+        for when, _ppid, _name in process["parents"][1:]:
+            marks.append(f"M{x(when)} {bar - 1}l5 5-5 5-5-5z")
+        life_end = end if stopped is None else stopped
+        running.append(f'M{x(process["appeared"])} {bar}H{x(life_end)}v{BAR}'
+                       f'H{x(process["appeared"])}z')
+        if shows_zombie(process):
+            reaped = process["reaped"] if process["reaped"] is not None else end
+            zombies.append(f"M{x(stopped)} {bar + 0.5}H{x(reaped)}v{BAR - 1}H{x(stopped)}z")
+        parent = process["parents"][0][1]
+        if parent in lanes and parent != process["pid"]:
+            links.append(_link(float(x(process["appeared"])), lanes[parent]["bar"] + BAR,
+                               bar, lanes.values()))
+    ticks = "".join(f"M{x(t)} 20v8" for t in sorted({t for t, _ in result.lines}))
+    axis, axis_labels = _axis(end, bottom, x)
+    # below the axis labels (baseline bottom + 19), one line further down
+    legend, legend_texts, height = _legend(bottom + 19 + LINE + 3)
+    style = {"tl-run": 'stroke="none"',
+             "tl-zombie": 'fill="none" stroke="currentColor" stroke-dasharray="2 1.5"',
+             "tl-link": 'fill="none" stroke="currentColor" stroke-width="1"',
+             "tl-adopt": 'stroke="none"',
+             "tl-out": 'stroke="currentColor"'}
     title = _("The processes of this run, on the output's time axis")
-    output = _("output lines")
     parts = [
         # The title is the name, the desc the description: read once each.
         f'<svg class="tl" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{ident}t" aria-describedby="{ident}d" '
-        f'font-size="10" fill="currentColor">',
+        f'font-size="{FONT}" fill="currentColor">',
         f'<title id="{ident}t">{html.escape(title)}</title>',
         f'<desc id="{ident}d">{html.escape(_description(result, processes, names))}</desc>',
-        f'<text class="tl-label" x="{LEFT}" y="9">{html.escape(output)}</text>',
     ]
-    ticks = "".join(f"M{x(t)} 12v8" for t in sorted({t for t, _ in result.lines}))
-    if ticks:
-        parts.append(f'<path class="tl-out" d="{ticks}" stroke="currentColor"/>')
-    running, zombies, links, marks = [], [], [], []
-    for process in processes:
-        y = lanes[process["pid"]]
-        bar = y + 13
-        label = f'{names[process["pid"]]} · {_pid(process)}'
-        if process["end"]:
-            label += f' · {_end(process)}'
-        notes = []
-        stopped = process["exited"]
-        if stopped is None:
-            notes.append(_("running at the end"))
-        for when, ppid, _name in process["parents"][1:]:
-            notes.append(_("adopted by PID {pid} at +{t:.2f} s").format(pid=ppid, t=when))
-            marks.append(f"M{x(when)} {bar - 2}l4 6-4 6-4-6z")
-        parts.append(f'<text class="tl-label" x="{LEFT}" y="{y + 9}">'
-                     f"{html.escape(label)}</text>")
-        if notes:  # on the right, where the bar ends
-            parts.append(f'<text class="tl-label" x="{RIGHT}" y="{y + 9}" '
-                         f'font-size="8.5" text-anchor="end">'
-                         f'{html.escape(", ".join(notes))}</text>')
-        life_end = end if stopped is None else stopped
-        running.append(f'M{x(process["appeared"])} {bar}H{x(life_end)}v8'
-                       f'H{x(process["appeared"])}z')
-        if shows_zombie(process):
-            reaped = process["reaped"] if process["reaped"] is not None else end
-            zombies.append(f"M{x(stopped)} {bar + 0.5}H{x(reaped)}v7H{x(stopped)}z")
-        parent = process["parents"][0][1]
-        if parent in lanes and parent != process["pid"]:
-            top = lanes[parent] + 17
-            links.append(f'M{x(process["appeared"])} {top}V{bar}')
-    for cls, paths in (("tl-run", running), ("tl-zombie", zombies),
-                       ("tl-link", links), ("tl-adopt", marks)):
-        if paths:
-            style = {"tl-run": 'stroke="none"',
-                     "tl-zombie": 'fill="none" stroke="currentColor" '
-                                  'stroke-dasharray="2 1.5"',
-                     "tl-link": 'fill="none" stroke="currentColor" stroke-width=".8"',
-                     "tl-adopt": 'stroke="none"'}[cls]
-            parts.append(f'<path class="{cls}" {style} d="{"".join(paths)}"/>')
-    parts.append(_axis(end, bottom, x))
-    parts.append(_legend(height - 6))
+    # Marks first, text last: nothing is drawn over a label.
+    for cls, paths in (("tl-run", running), ("tl-zombie", zombies), ("tl-link", links),
+                       ("tl-adopt", marks), ("tl-out", [ticks] if ticks else [])):
+        if "".join(paths):
+            parts.append(f'<path class="{cls}" {style[cls]} d="{"".join(paths)}"/>')
+    parts += [axis, legend]
+    parts.append('<g class="tl-label">' + "".join(
+        f'<text x="{tx}" y="{ty}">{html.escape(text)}</text>' for tx, ty, text in texts)
+        + axis_labels + legend_texts + "</g>")
     parts.append("</svg>")
     return f'<div class="example-timeline">{"".join(parts)}</div>'
+
+
+def text_width(text: str) -> float:
+    """A generous guess of how wide ``text`` is drawn at FONT, in units:
+    wide enough for the fonts a reader's system may choose (measured with
+    DejaVu Sans, the widest common one; tests/test_browser.py checks it)."""
+    em = 0.0
+    for char in text:
+        if ord(char) >= 0x2E80 or char in "（）：；，。":
+            em += 1.0
+        elif char.isupper() or char in "mwMW":
+            em += 0.75
+        elif char in " .,:;·'|!il":
+            em += 0.34
+        else:
+            em += 0.62
+    return em * FONT
+
+
+def _wrap(parts: list[str], separator: str) -> list[str]:
+    """``parts`` joined by ``separator`` into lines that fit the figure."""
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if text_width(lines[-1] + separator + part) <= WIDTH - 2 * LEFT:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _link(at: float, top: float, bottom: float, lanes) -> str:
+    """A vertical line from ``top`` to ``bottom`` at ``at``, broken where it
+    would cross a lane's label: the text stays clear of every line."""
+    # A line's box: from the ascent of the tallest fonts (CJK fonts reach
+    # 1.16 em above the baseline) to their descent.
+    gaps = sorted((base - 1.2 * FONT, base + 0.4 * FONT) for lane in lanes
+                  for base, line in lane["labels"]
+                  if LEFT - 2 <= at <= LEFT + text_width(line) + 2
+                  and base - 1.2 * FONT < bottom and base + 0.4 * FONT > top)
+    path, y = "", top
+    for start, stop in gaps:
+        if start > y:
+            path += f"M{at:.1f} {y:g}V{start:g}"
+        y = max(y, stop)
+    if bottom > y:
+        path += f"M{at:.1f} {y:g}V{bottom:g}"
+    return path
 
 
 def _pid(process: dict) -> str:
@@ -158,33 +219,50 @@ def _last(process: dict) -> float:
                if t is not None)
 
 
-def _axis(end: float, y: float, x) -> str:
-    step = next((s for s in STEPS if end / s <= 6), STEPS[-1])
+def _axis(end: float, y: float, x) -> tuple[str, str]:
+    """The axis line with its marks, and its labels (drawn with the text)."""
+    step = next((s for s in STEPS if end / s <= 5), STEPS[-1])
     marks, labels, t = [], [], 0.0
     while t <= end + 1e-9:
         marks.append(f"M{x(t)} {y}v4")
-        # The last label would stick out of the figure where it is cut off.
-        anchor = ("start" if t == 0 else
-                  "end" if float(x(t)) > WIDTH - 14 else "middle")
-        labels.append(f'<text x="{x(t)}" y="{y + 13}" text-anchor="{anchor}">'
-                      f"{t:g} s</text>")
+        label = f"{t:g} s"
+        # A label that would stick out of the figure is anchored at its end.
+        half = text_width(label) / 2
+        anchor = ("start" if float(x(t)) - half < 2 else
+                  "end" if float(x(t)) + half > WIDTH - 2 else "middle")
+        labels.append(f'<text x="{x(t)}" y="{y + 19}" text-anchor="{anchor}">'
+                      f"{label}</text>")
         t = round(t + step, 6)
     return (f'<path class="tl-axis" fill="none" stroke="currentColor" '
-            f'd="M{LEFT} {y}H{RIGHT}{"".join(marks)}"/>'
-            f'<g class="tl-label" font-size="9">{"".join(labels)}</g>')
+            f'd="M{LEFT} {y}H{RIGHT}{"".join(marks)}"/>', "".join(labels))
 
 
-def _legend(y: float) -> str:
-    run, zombie, adopt = (html.escape(text) for text in (
-        _("running"), _("zombie (exited, not reaped)"), _("new parent")))
-    return (f'<g class="tl-legend" font-size="9">'
-            f'<path class="tl-run" stroke="none" d="M{LEFT} {y - 7}h12v7h-12z"/>'
-            f'<text x="{LEFT + 15}" y="{y}">{run}</text>'
-            f'<path class="tl-zombie" fill="none" stroke="currentColor" '
-            f'stroke-dasharray="2 1.5" d="M{LEFT + 75} {y - 6.5}h12v6h-12z"/>'
-            f'<text x="{LEFT + 90}" y="{y}">{zombie}</text>'
-            f'<path class="tl-adopt" stroke="none" d="M{LEFT + 262} {y - 8}l4 5-4 5-4-5z"/>'
-            f'<text x="{LEFT + 269}" y="{y}">{adopt}</text></g>')
+def _legend(y: float) -> tuple[str, str, float]:
+    """The legend's swatches, its texts, and the figure's height below it:
+    its items wrap onto another line where the width runs out."""
+    swatches = {"legend_run": lambda at, base: f'M{at} {base - 9}h12v{BAR}h-12z',
+                "legend_zombie": lambda at, base: f'M{at} {base - 8.5}h12v{BAR - 1}h-12z',
+                "legend_adopt": lambda at, base: f'M{at + 6} {base - 10}l5 5-5 5-5-5z'}
+    classes = {"legend_run": "tl-run", "legend_zombie": "tl-zombie",
+               "legend_adopt": "tl-adopt"}
+    paths = {cls: "" for cls in classes.values()}
+    texts, at, base = [], LEFT, y
+    texts_of = {"legend_run": _("running"), "legend_zombie": _("zombie (exited, not reaped)"),
+                "legend_adopt": _("new parent")}
+    for key, swatch in swatches.items():
+        text = texts_of[key]
+        width = 16 + text_width(text)
+        if at > LEFT and at + width > WIDTH - LEFT:
+            at, base = LEFT, base + LINE
+        paths[classes[key]] += swatch(at, base)
+        texts.append(f'<text x="{at + 16}" y="{base}">{html.escape(text)}</text>')
+        at += width + 12
+    legend = (f'<g class="tl-legend">'
+              f'<path class="tl-run" stroke="none" d="{paths["tl-run"]}"/>'
+              f'<path class="tl-zombie" fill="none" stroke="currentColor" '
+              f'stroke-dasharray="2 1.5" d="{paths["tl-zombie"]}"/>'
+              f'<path class="tl-adopt" stroke="none" d="{paths["tl-adopt"]}"/></g>')
+    return legend, "".join(texts), base + 6
 
 
 def _description(result, processes, names) -> str:
