@@ -6,7 +6,7 @@
 // method, a sphinx-tabs panel) measured as not scrollable then, so after a
 // switch its wide lines could not be scrolled from the keyboard (axe:
 // scrollable-region-focusable). This does the theme's measurement again
-// once a tab has been chosen, by click or by arrow key.
+// whenever a panel is shown or hidden.
 "use strict";
 (function () {
   var SCROLLABLE = "pre, .pst-scrollable-table-container";
@@ -19,12 +19,15 @@
     });
   }
 
-  function chosen(event) {
-    if (event.target.closest && event.target.closest("[role=tab]")) {
-      requestAnimationFrame(measure);  // after the tab's own handler
+  // However a panel comes to be shown (a click, an arrow key, the reader's
+  // choice applied from another block or page), it is shown by changing an
+  // attribute: measure again, once, on the next frame after any such change.
+  var pending = false;
+  new MutationObserver(function () {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(function () { pending = false; measure(); });
     }
-  }
-
-  document.addEventListener("click", chosen);
-  document.addEventListener("keydown", chosen);
+  }).observe(document.body, {subtree: true, attributes: true,
+                             attributeFilter: ["hidden", "aria-selected", "class"]});
 })();
