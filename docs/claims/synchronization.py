@@ -113,9 +113,12 @@ def tallies(result) -> dict[str, tuple[int, int]]:
 
 @claim(STARTER)
 def a_tally_without_a_lock_loses_votes(result):
-    # Four clerks, 300 get-then-set round trips to the manager each, begun
-    # together at a Barrier: in every one of hundreds of runs, under every
-    # start method, loaded or not, both totals came out short.
+    # Four clerks begin together at a Barrier, and each spends at least
+    # 0.3 s counting, with a millisecond between each read and its write:
+    # unless three of them wait that long to be scheduled, they overlap,
+    # and a read between another's read and write loses a vote. (Without
+    # the pause, +1 right after the read, one run in about 50 under
+    # forkserver on a loaded machine lost nothing.)
     counted = tallies(result)
     assert counted["tea"][1] == 2 * counted["coffee"][1] == CLERKS * 200
     for choice in CHOICES:

@@ -1,4 +1,5 @@
 """Exercise: four clerks tally votes in one manager dict, and some votes go missing."""
+import time
 from multiprocessing import Barrier, Manager, Process
 
 CLERKS = 4
@@ -8,7 +9,9 @@ BALLOTS = ['tea', 'coffee', 'tea'] * 100  # what each clerk counts
 def clerk(tally, ready):
     ready.wait()  # the clerks begin together
     for choice in BALLOTS:
-        tally[choice] += 1  # a get from the manager, then a set
+        votes = tally[choice]  # ask the manager process for the count
+        time.sleep(0.001)  # look at the next ballot
+        tally[choice] = votes + 1  # send it the count plus one
 
 
 if __name__ == '__main__':

@@ -1,4 +1,5 @@
 """Solution: one lock, passed to every clerk, around each read and write of the tally."""
+import time
 from multiprocessing import Barrier, Lock, Manager, Process
 
 CLERKS = 4
@@ -8,8 +9,10 @@ BALLOTS = ['tea', 'coffee', 'tea'] * 100  # what each clerk counts
 def clerk(tally, ready, lock):
     ready.wait()
     for choice in BALLOTS:
-        with lock:  # no other clerk can come between the get and the set
-            tally[choice] += 1
+        with lock:  # no other clerk can come between the read and the write
+            votes = tally[choice]
+            time.sleep(0.001)
+            tally[choice] = votes + 1
 
 
 if __name__ == '__main__':
