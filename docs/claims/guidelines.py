@@ -175,13 +175,14 @@ def every_worker_has_ended_when_it_is_joined(result):
 @claim(SOLUTION)
 def the_joins_do_not_wait_for_a_timeout(result):
     # After the last get() the workers have nothing left to send and only
-    # exit: a few hundredths of a second, well under a second on a loaded
-    # machine. A join that had to wait for its timeout takes the full 1 s.
+    # exit: a few hundredths of a second on a quiet machine, 0.34 s seen
+    # under spawn at a load of 20 on two cores. The starter's joins wait
+    # out three timeouts of a second.
     assert any(text.startswith("the joins took") for text in result.text), _(
         "no line says how long the joins took: keep the main process's "
         "print of it")
     took = seconds_after(result, "the joins took")
-    assert took < 1.0, _(
+    assert took < 2.0, _(
         "the joins took {took:.2f} s: they waited for workers that could not "
         "end yet. Take the results out of the queue first; then join() "
         "returns as soon as each worker has exited").format(took=took)
