@@ -1,7 +1,8 @@
 """What docs/guidelines.md claims about the output of examples/guidelines/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, POSIX, index, number_after, seconds_after
+from engine.claims import claim, exercise, POSIX, index, number_after, seconds_after
+from engine.render.words import _
 
 
 @claim("guidelines/terminate_holding_lock.py")
@@ -116,3 +117,72 @@ def a_queue_goes_into_a_pool_task_only_as_a_manager_proxy(result):
         "multiprocessing.Queue: RuntimeError: Queue objects should only be "
         "shared between processes through inheritance",
         "Manager().Queue(): 9"]
+
+
+# -- fix it: read the results, then join ----------------------------------------
+
+STARTER, SOLUTION = ("guidelines/collect_results.py",
+                     "guidelines/collect_results_solution.py")
+WORKERS = (1, 2, 3)
+exercise("guidelines", starter=STARTER, solution=SOLUTION, timeout=40,
+         task=lambda: _("Make the main process collect the three results so "
+                        "that each worker has ended when it is joined."))
+
+
+def exit_codes(result) -> dict[int, str]:
+    """worker number -> the exit code it had after join(), as printed."""
+    return {int(number): code for text in result.text if (match := re.fullmatch(
+        r"worker (\d): exit code (\S+) after join\(\)", text))
+        for number, code in [match.groups()]}
+
+
+@claim(STARTER)
+def workers_joined_before_their_results_are_read_do_not_end(result):
+    assert exit_codes(result) == {n: "None" for n in WORKERS}
+    # Each join() waited its full second; only then were the results read.
+    assert seconds_after(result, "the joins took") >= 3 * 1.0
+    assert index(result, "the joins took") < index(result, "result 1:")
+    assert result.text[-3:] == [f"result {n}: 1,000,000 characters"
+                                for n in WORKERS]
+
+
+@claim(SOLUTION)
+def every_result_arrives(result):
+    for n in WORKERS:
+        assert f"result {n}: 1,000,000 characters" in result.text, _(
+            "no line says that the result of worker {n} arrived, with its "
+            "1,000,000 characters: the main process must get() one result "
+            "per worker").format(n=n)
+
+
+@claim(SOLUTION)
+def every_worker_has_ended_when_it_is_joined(result):
+    codes = exit_codes(result)
+    for n in WORKERS:
+        assert n in codes, _(
+            "no line says how worker {n} ended: keep the print of its exit "
+            "code after join()").format(n=n)
+        assert codes[n] != "None", _(
+            "worker {n} was still running when join() returned (exit code "
+            "None): a process does not end while something it put into a "
+            "queue has not been taken out; get() every result before you "
+            "join").format(n=n)
+        assert codes[n] == "0", _(
+            "worker {n} ended with exit code {code}, not 0").format(
+                n=n, code=codes[n])
+
+
+@claim(SOLUTION)
+def the_joins_do_not_wait_for_a_timeout(result):
+    # After the last get() the workers have nothing left to send and only
+    # exit: a few hundredths of a second on a quiet machine, at most 0.67 s
+    # in 90 runs at a load of 15 to 23 on two cores. The starter's joins
+    # wait out three timeouts of a second.
+    assert any(text.startswith("the joins took") for text in result.text), _(
+        "no line says how long the joins took: keep the main process's "
+        "print of it")
+    took = seconds_after(result, "the joins took")
+    assert took < 2.0, _(
+        "the joins took {took:.2f} s: they waited for workers that could not "
+        "end yet. Take the results out of the queue first; then join() "
+        "returns as soon as each worker has exited").format(took=took)

@@ -1,7 +1,8 @@
 """What docs/synchronization.md claims about the output of examples/synchronization/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, index, seconds_after
+from engine.claims import claim, exercise, index, lanes, seconds_after
+from engine.render.words import _
 
 
 @claim("synchronization/event.py")
@@ -90,3 +91,75 @@ def workers_fill_one_manager_dict(result):
 def a_nested_list_changes_only_when_stored_again(result):
     assert result.text == ["after append_in_place(): []",
                            "after append_and_store(): ['stored']"]
+
+
+# -- fix it: count every vote -------------------------------------------------
+
+STARTER, SOLUTION = ("synchronization/tally_votes.py",
+                     "synchronization/tally_votes_solution.py")
+CLERKS, CHOICES = 4, ("tea", "coffee")
+exercise("synchronization", starter=STARTER, solution=SOLUTION, timeout=40,
+         task=lambda: _("Make the four clerks count every vote, so that each "
+                        "total is exactly what was cast."))
+TALLIED = re.compile(r"(\w+): (\d+) votes \(expected (\d+)\)")
+
+
+def tallies(result) -> dict[str, tuple[int, int]]:
+    """choice -> (votes counted, votes cast)."""
+    return {choice: (int(counted), int(cast)) for text in result.text
+            if (match := TALLIED.fullmatch(text))
+            for choice, counted, cast in [match.groups()]}
+
+
+@claim(STARTER)
+def a_tally_without_a_lock_loses_votes(result):
+    # Four clerks begin together at a Barrier, and each spends at least
+    # 0.3 s counting, with a millisecond between each read and its write:
+    # unless three of them wait that long to be scheduled, they overlap,
+    # and a read between another's read and write loses a vote. (Without
+    # the pause, +1 right after the read, one run in about 50 under
+    # forkserver on a loaded machine lost nothing.)
+    counted = tallies(result)
+    assert counted["tea"][1] == 2 * counted["coffee"][1] == CLERKS * 200
+    for choice in CHOICES:
+        votes, cast = counted[choice]
+        assert 0 < votes < cast
+
+
+@claim(SOLUTION)
+def every_vote_is_counted_exactly_once(result):
+    counted = tallies(result)
+    for choice in CHOICES:
+        assert choice in counted, _(
+            "no line gives the total for {choice}: keep the main process's "
+            "print of each choice and its expected total").format(choice=choice)
+        votes, cast = counted[choice]
+        assert votes <= cast, _(
+            "{choice} got {votes} votes but only {cast} were cast: each vote "
+            "must be added once").format(choice=choice, votes=votes, cast=cast)
+        assert votes == cast, _(
+            "{choice} got {votes} votes, expected {cast}: {lost} were lost. "
+            "Two clerks read the same count and each wrote it back plus one; "
+            "put the read and the write under one lock that every clerk "
+            "shares").format(choice=choice, votes=votes, cast=cast,
+                             lost=cast - votes)
+
+
+@claim(SOLUTION, record=True)
+def the_four_clerks_count_at_the_same_time(result):
+    # The manager process is a child too; the clerks are the others.
+    clerks = [c for c in lanes(result, "child")
+              if not c["name"].startswith("SyncManager")]
+    assert len(clerks) == CLERKS, _(
+        "expected {expected} clerk processes, but {count} ran").format(
+            expected=CLERKS, count=len(clerks))
+    seen = [c for c in clerks if c["running_until"] is not None]
+    first_to_end = min(seen, key=lambda c: c["running_until"])
+    later = [c for c in clerks if c["appeared"] > first_to_end["running_until"]]
+    # All four were alive when the first to end was last seen running.
+    assert not later, _(
+        "the clerks took turns instead of counting at the same time: clerk "
+        "{later} started only after clerk {earlier} had ended; start them "
+        "all, then join them all").format(
+            later=clerks.index(later[0]) + 1,
+            earlier=clerks.index(first_to_end) + 1)
