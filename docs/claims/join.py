@@ -1,5 +1,5 @@
 """What docs/join.md claims about the output of examples/join/ (see engine/claims.py)."""
-from engine.claims import claim, exercise, seconds_after, index, lanes
+from engine.claims import claim, exercise, seconds_after, index, lanes, not_all_alive_at_once
 from engine.render.words import _
 
 
@@ -137,15 +137,11 @@ def the_four_sleepers_are_alive_at_the_same_time(result):
     assert len(children) == len(SLEEPS), _(
         "expected {expected} child processes, one per sleeper, but {count} "
         "ran").format(expected=len(SLEEPS), count=len(children))
-    seen = [c for c in children if c["running_until"] is not None]
-    first_to_end = min(seen, key=lambda c: c["running_until"])
-    later = [c for c in children if c["appeared"] > first_to_end["running_until"]]
-    # Certain: each one existed by the time the first to end was last seen
-    # running, so at that moment all four were alive.
-    assert not later, _(
+    apart = not_all_alive_at_once(children)
+    assert apart is None, _(
         "the four children were never all alive at the same time: child "
         "{later} started only after child {earlier} had ended ({gap:.2f} s "
         "later)").format(
-            later=children.index(later[0]) + 1,
-            earlier=children.index(first_to_end) + 1,
-            gap=later[0]["appeared"] - first_to_end["running_until"])
+            later=children.index(apart[1]) + 1,
+            earlier=children.index(apart[0]) + 1,
+            gap=apart[1]["appeared"] - apart[0]["running_until"])

@@ -1,7 +1,7 @@
 """What docs/synchronization.md claims about the output of examples/synchronization/ (see engine/claims.py)."""
 import re
 
-from engine.claims import claim, exercise, index, lanes, seconds_after
+from engine.claims import claim, exercise, index, lanes, not_all_alive_at_once, seconds_after
 from engine.render.words import _
 
 
@@ -153,13 +153,10 @@ def the_four_clerks_count_at_the_same_time(result):
     assert len(clerks) == CLERKS, _(
         "expected {expected} clerk processes, but {count} ran").format(
             expected=CLERKS, count=len(clerks))
-    seen = [c for c in clerks if c["running_until"] is not None]
-    first_to_end = min(seen, key=lambda c: c["running_until"])
-    later = [c for c in clerks if c["appeared"] > first_to_end["running_until"]]
-    # All four were alive when the first to end was last seen running.
-    assert not later, _(
+    apart = not_all_alive_at_once(clerks)
+    assert apart is None, _(
         "the clerks took turns instead of counting at the same time: clerk "
         "{later} started only after clerk {earlier} had ended; start them "
         "all, then join them all").format(
-            later=clerks.index(later[0]) + 1,
-            earlier=clerks.index(first_to_end) + 1)
+            later=clerks.index(apart[1]) + 1,
+            earlier=clerks.index(apart[0]) + 1)

@@ -309,6 +309,17 @@ def lanes(result, role: str) -> list[dict]:
                   key=lambda p: p["appeared"])
 
 
+def not_all_alive_at_once(processes: list[dict]):
+    """``(first_to_end, later)``: the process last seen running first, and
+    one that a look saw only after that; ``None`` when every one existed by
+    the time the first to end was last seen running (then all of them were
+    alive at that moment, which a look saw)."""
+    seen = [p for p in processes if p["running_until"] is not None]
+    first_to_end = min(seen, key=lambda p: p["running_until"])
+    later = [p for p in processes if p["appeared"] > first_to_end["running_until"]]
+    return (first_to_end, later[0]) if later else None
+
+
 def main_of(result) -> dict:
     (main,) = lanes(result, "main")
     assert main["pid"] == result.pid
