@@ -161,6 +161,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         shutil.copytree(ROOT / "examples", folder / "examples")
+        # examples/check.py finds the engine beside the examples, in docs/.
+        (folder / "docs").symlink_to(DOCS, target_is_directory=True)
         env = {**os.environ, "NOTES_EXAMPLES": str(folder / "examples")}
         trace = folder / "trace.jsonl"
         build = [sys.executable, str(DOCS / "build_site.py"), "--trace", str(trace),
