@@ -151,6 +151,7 @@ def bench(session):
     """Time a cold build, rebuilds after no change and one change, the tests."""
     require_site_python(session)
     session.install(*TESTS, *LIVE)  # the test suite it times needs LIVE too
+    npm_ci(session, "--omit=dev")  # and axe-core
     session.run("python", "docs/bench.py")
 
 
@@ -159,4 +160,5 @@ def soak(session):
     """Cold builds and test suites on a busy machine: -- --builds 20 --suites 5."""
     require_site_python(session)
     session.install(*TESTS, *LIVE)  # the suites it runs need LIVE too
+    npm_ci(session, "--omit=dev")  # and axe-core
     session.run("python", "docs/soak.py", *session.posargs)
