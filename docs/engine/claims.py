@@ -37,7 +37,7 @@ import textwrap
 import traceback
 from pathlib import Path
 
-from . import config
+from . import config, examples
 
 POSIX = ("Linux", "Darwin")  # platform.system() names
 SYSTEMS = (*POSIX, "Windows")
@@ -85,6 +85,10 @@ def exercise(name: str, *, starter: str, solution: str, task, timeout: float = 6
     """Declare an exercise (in a claims file). ``task`` is a function
     returning one line, ``lambda: _("...")``, so that it is said in the
     language chosen when it is shown, not when the claims were loaded."""
+    if solution != examples.solution_of(starter):
+        # The checker's store key finds an exercise's files by this rule.
+        raise ValueError(f"exercise {name!r}: its solution must be called "
+                         f"{examples.solution_of(starter)!r}, not {solution!r}")
     if name in _exercises and _exercises[name].starter != starter:
         raise ValueError(f"two exercises are called {name!r}")
     _exercises[name] = Exercise(name, starter, solution, task, timeout)

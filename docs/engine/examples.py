@@ -102,6 +102,25 @@ class Example:
         return page_of(self.script)
 
 
+SOLUTION_SUFFIX = "_solution"
+
+
+def solution_of(starter: str) -> str:
+    """An exercise's model solution is its starter's name with ``_solution``:
+    ``join/sleep_together.py`` → ``join/sleep_together_solution.py``."""
+    stem, dot, suffix = starter.rpartition(".")
+    return f"{stem}{SOLUTION_SUFFIX}{dot}{suffix}"
+
+
+def exercise_files(folder: Path) -> list[Path]:
+    """The starters and model solutions in ``folder`` (what the learner's
+    checker runs), found by the naming rule of ``solution_of``."""
+    solutions = sorted(folder.glob(f"*{SOLUTION_SUFFIX}.py"))
+    return [path for solution in solutions for path in (
+        solution.with_name(solution.name.replace(SOLUTION_SUFFIX + ".", ".")), solution)
+        if path.is_file()]
+
+
 def page_of(script: str) -> str:
     """The page of a script: its folder's name; ``index`` for a command
     directly in examples/ (check.py, which the index explains)."""

@@ -61,13 +61,20 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
 
 
 def commanded(example: Example) -> list[Path]:
-    """What a command directly in examples/ (check.py) runs and says: every
-    example, claims file, engine module and catalog of the code's words."""
+    """What a command directly in examples/ (check.py) reads: the engine,
+    the claims files (the exercises are declared there), the catalogs of
+    the code's words, and the starter and solution (and the files they
+    name) of each exercise its arguments name. Not the other examples:
+    changing one of them reruns only its own runs."""
     if "/" in example.script:
         return []
-    return sorted([*config.EXAMPLES.rglob("*/*.py"), *config.CLAIMS.glob("*.py"),
+    named = [path for arg in example.args
+             if not arg.startswith("-") and (config.EXAMPLES / arg).is_dir()
+             for path in examples.exercise_files(config.EXAMPLES / arg)]
+    return sorted({*config.CLAIMS.glob("*.py"),
                    *Path(config.DOCS, "engine").rglob("*.py"),
-                   *config.LOCALES.glob("*/LC_MESSAGES/notes.po")])
+                   *config.LOCALES.glob("*/LC_MESSAGES/notes.po"),
+                   *named, *(sibling for path in named for sibling in named_siblings(path))})
 
 
 def named_siblings(path: Path) -> list[Path]:
