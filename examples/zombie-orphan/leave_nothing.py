@@ -2,6 +2,7 @@
 import os
 import time
 from multiprocessing import Process
+from multiprocessing.connection import wait
 
 
 def quick():
@@ -9,7 +10,7 @@ def quick():
 
 
 def slow():
-    time.sleep(3.5)
+    time.sleep(4.5)
     print('slow child is done')
 
 
@@ -18,6 +19,9 @@ if __name__ == '__main__':
     quick_child.start()
     slow_child.start()
     time.sleep(2)  # other work: meanwhile the quick child has ended
+    # (on a busy machine it may need longer: wait for its end, which
+    # leaves it unreaped, as a zombie)
+    wait([quick_child.sentinel])
     print('主进程 quits')
     # Quitting at once, as a crashed process does: multiprocessing's exit
     # hook, which would join the children, does not run.

@@ -9,7 +9,7 @@ def quick():
 
 
 def slow():
-    time.sleep(3.5)
+    time.sleep(4.5)
     print('slow child is done')
 
 
