@@ -40,7 +40,7 @@ extensions = [
     "extensions.catalogs",  # a translation's reference warnings name its .po entry
     "extensions.page_meta",  # meta description (translated), hreflang; before opengraph
     "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
-    "sphinx_sitemap",  # sitemap.xml in each tree; engine/build.py indexes both
+    "extensions.sitemap",  # sitemap.xml in each tree; language_switch indexes both
 ]
 
 root_doc = "index"
@@ -84,9 +84,6 @@ gettext_location = False
 SITE_URL = page_meta.site_url()
 site_url_root = SITE_URL  # page_meta.py: hreflang links
 html_baseurl = SITE_URL + "en/"  # replaced per language in setup()
-sitemap_url_scheme = "{link}"  # html_baseurl already names the language's tree
-sitemap_locales = [None]  # the alternates are in each page (page_meta.py)
-sitemap_excludes = ["search.html", "genindex.html"]
 ogp_site_url = html_baseurl  # replaced per language in setup()
 ogp_image = "_static/social-card.png"  # relative to ogp_site_url
 ogp_social_cards = {"enable": False}  # it would need matplotlib

@@ -14,7 +14,7 @@ import pytest
 
 from engine import claims, config, examples, store
 from engine.render import tabs
-from conftest import ROOT, build_temp_site
+from conftest import ROOT, build_temp_site, run_tool
 
 pytestmark = pytest.mark.site
 LANGUAGES = ("en", "zh_CN")
@@ -279,6 +279,27 @@ def test_every_page_describes_itself_in_its_language_for_search_and_previews(sit
     assert sorted(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == sorted(
         f"{base}{language}/{path.name}" for path in pages
         if path.name not in ("search.html", "genindex.html"))
+
+
+def test_a_rebuild_that_writes_one_page_keeps_every_page_in_the_sitemap(tmp_path):
+    """The publishing build is incremental: its sitemap must still list
+    the pages it did not write again."""
+    from engine import build
+
+    pages = {"index.md": "# Home\n\n```{toctree}\nkept\nchanged\n```\n",
+             "kept.md": "# Kept\n\nThe same.\n", "changed.md": "# Changed\n\nFirst.\n"}
+    code, messages, out = build_temp_site(tmp_path, pages, capture_results=False)
+    assert code == 0, messages
+    kept = (out / "kept.html").stat().st_mtime_ns
+    (tmp_path / "src" / "changed.md").write_text("# Changed\n\nSecond.\n", encoding="utf-8")
+    again = run_tool(build.sphinx_command("en", tmp_path / "results", config.METHODS[:1], out,
+                                          tmp_path / "doctrees", source=tmp_path / "src"),
+                     tmp_path / "examples")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert (out / "kept.html").stat().st_mtime_ns == kept  # not written again
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert [loc.rsplit("/", 1)[1] for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)] \
+        == ["changed.html", "index.html", "kept.html"], sitemap
 
 
 def test_the_root_has_a_sitemap_index_robots_txt_and_a_404_page_in_both_languages(site):
