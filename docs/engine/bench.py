@@ -126,19 +126,45 @@ def in_flight(events: list[dict], at: float) -> tuple[list[str], list[str]]:
     return runs, [s for s, _, _ in going if s]
 
 
-def idle_phases(events: list[dict], samples: list, count: int) -> list[str]:
-    """Where the cores stood idle: one line per stretch in which at least
-    half a core was idle, with what was going on."""
-    begin = next(e["at"] for e in events if e["event"] == "build")
+def build_in_flight(events: list[dict]):
+    """What a build was doing at a time: its runs and sphinx-builds."""
+    def what(at: float) -> str:
+        runs, sphinx = in_flight(events, at)
+        return (f"{len(runs)} runs" + (f" ({', '.join(sorted(runs)[:3])}"
+                                       f"{', …' if len(runs) > 3 else ''})" if runs else "")
+                + f"; sphinx: {', '.join(sphinx) or 'done'}")
+    return what
+
+
+def tests_in_flight(tests: list[dict]):
+    """What the suite was doing at a time: the test each worker ran."""
+    def what(at: float) -> str:
+        going = sorted(f"{t['worker']} {t['test'].split('/')[-1][:70]}" for t in tests
+                       if t["start"] <= at < t["end"])
+        return "; ".join(going) or "no test (collecting, starting workers, ending)"
+    return what
+
+
+def read_tests(path: Path) -> list[dict]:
+    """The tests of a suite run with the bench_suite plugin, as the
+    workers saw them (xdist's controller records them again)."""
+    if not path.is_file():
+        return []
+    tests = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    workers = [test for test in tests if test["worker"] != "main"]
+    return workers or tests  # without xdist, "main" ran them
+
+
+def idle_phases(begin: float, samples: list, count: int, describe) -> list[str]:
+    """Where the cores stood idle after ``begin``: one line per stretch in
+    which at least half a core was idle, with what was going on then
+    (``describe(time)``)."""
     lines, current = [], None
     for (t0, busy0), (t1, busy1) in zip(samples, samples[1:]):
         if t1 <= begin:
             continue
         idle = count - (busy1 - busy0) / (t1 - t0)
-        runs, sphinx = in_flight(events, (t0 + t1) / 2)
-        what = (f"{len(runs)} runs" + (f" ({', '.join(sorted(runs)[:3])}"
-                                       f"{', …' if len(runs) > 3 else ''})" if runs else "")
-                + f"; sphinx: {', '.join(sphinx) or 'done'}")
+        what = describe((t0 + t1) / 2)
         if idle >= 0.5:
             if current and current["what"] == what:
                 current.update(end=t1, idle=current["idle"] + idle * (t1 - t0))
@@ -194,7 +220,9 @@ def main(argv=None) -> int:
     print(f"  its lower bound:           {bound:6.2f} s  (the larger of the two)")
     print(f"  cold build / lower bound:  {cold / bound:6.2f}   (target <= 1.1)")
     print("  where the cores stood idle (the whole machine's, half a core or more):")
-    print("\n".join(idle_phases(cold_events, busy.samples, count)) or "    nowhere")
+    begin = next(e["at"] for e in cold_events if e["event"] == "build")
+    print("\n".join(idle_phases(begin, busy.samples, count, build_in_flight(cold_events)))
+          or "    nowhere")
     print(f"no-change rebuild:           {warm:6.2f} s  with {len(unchanged)} "
           "examples run (target < 0.5 s, 0 run)")
     print(f"rebuild after {CHANGED} changed: {changed:6.2f} s  repeating "
@@ -204,11 +232,27 @@ def main(argv=None) -> int:
               "(target <= 1)")
     sys.stdout.flush()  # the build's figures, before the suite runs
     before = processor_time()
-    suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    with tempfile.TemporaryDirectory() as folder:
+        trace = Path(folder) / "tests.jsonl"
+        env = {**os.environ, "NOTES_SUITE_TRACE": str(trace),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(DOCS), os.environ.get("PYTHONPATH")]))}
+        with Busy() as busy:
+            begin = time.monotonic()
+            suite, output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                   "-p", "engine.bench_suite"], env)
+        tests = read_tests(trace)
     suite_cpu = processor_time() - before
-    tests = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
-    print(f"test suite:                  {suite:6.2f} s  ({tests[-1] if tests else 'no count'})")
+    counts = re.findall(r"^=*\s*(\d+ passed.*?) in ", output, re.M)
+    print(f"test suite:                  {suite:6.2f} s  ({counts[-1] if counts else 'no count'})")
     print(f"  its processor time:        {suite_cpu:6.2f} s  on {count} cores: "
           f"{suite_cpu / count:.2f} s at the least")
     print(f"  suite / its processor floor: {suite / (suite_cpu / count):5.2f} (target <= 1.25)")
+    print("  where the cores stood idle (the whole machine's, half a core or more):")
+    print("\n".join(idle_phases(begin, busy.samples, count, tests_in_flight(tests)))
+          or "    nowhere")
+    longest = sorted(tests, key=lambda t: t["start"] - t["end"])[:8]
+    print("  the longest tests:")
+    for test in longest:
+        print(f"    {test['end'] - test['start']:6.1f} s  {test['worker']}  "
+              f"+{test['start'] - begin:5.1f} s  {test['test'][:100]}")
     return 0
