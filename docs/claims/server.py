@@ -93,7 +93,11 @@ def the_fork_server_reaps_alices_child_at_once(result):
     first = lanes(result, "child")[0]
     assert parent_at(first, first["appeared"]) == server["pid"]
     assert first["reaped"] is not None
-    assert first["reaped"] < result.time_of("server.py's processes after alice left")
+    # No look saw it a zombie once the listing was printed. (When a look
+    # first saw it gone depends on how often the recorder could look: on a
+    # loaded machine, a second after the listing.)
+    listed = result.time_of("server.py's processes after alice left")
+    assert first["zombie_until"] is None or first["zombie_until"] < listed
 
 
 # -- fix it: serve everyone at once -------------------------------------------

@@ -18,6 +18,7 @@ arguments, as pages name it in ``{example} mutex/buy_tickets.py --no-lock``.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -137,10 +138,21 @@ def manifest_path() -> Path:
     return config.EXAMPLES / config.MANIFEST_NAME
 
 
+_scripts: dict = {}  # the folders' (path, mtime) -> the scripts in them
+
+
 def scripts() -> list[str]:
     """Every script below examples/, as its path below that folder."""
-    return sorted(p.relative_to(config.EXAMPLES).as_posix()
-                  for p in config.EXAMPLES.rglob("*.py"))
+    # Found again only when a folder changed (a script added, removed or
+    # renamed changes its folder's mtime): Sphinx asks for every example
+    # of every page, hundreds of times a build.
+    folders = tuple((folder, os.stat(folder).st_mtime_ns)
+                    for folder, _, _ in os.walk(config.EXAMPLES))
+    if folders not in _scripts:
+        _scripts.clear()
+        _scripts[folders] = sorted(p.relative_to(config.EXAMPLES).as_posix()
+                                   for p in config.EXAMPLES.rglob("*.py"))
+    return list(_scripts[folders])
 
 
 def examples() -> list[Example]:
@@ -160,9 +172,9 @@ def examples() -> list[Example]:
 
 def find(name: str) -> Example:
     """The example that pages call ``name`` (LookupError if none)."""
-    for example in examples():
-        if example.name == name:
-            return example
+    found = {example.name: example for example in examples()}.get(name)
+    if found is not None:
+        return found
     raise LookupError(f"no example run is called {name!r}; "
                       "see examples/examples.toml")
 

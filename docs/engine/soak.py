@@ -75,8 +75,10 @@ def left_behind(before: set[Path]) -> list[Path]:
 
 
 def one_run(kind: str, condition: str, burner_count: int,
-            pytest_args: list[str]) -> tuple[bool, float, str]:
-    """Run one cold build or one suite; (passed, seconds, output)."""
+            pytest_args: list[str], keep: Path) -> tuple[bool, float, str]:
+    """Run one cold build or one suite; (passed, seconds, output). The
+    results of a build that failed are kept in ``keep``: the record of
+    the run that broke a claim is what tells why."""
     out = Path(tempfile.mkdtemp(prefix="notes-soak-build-"))  # cold: empty
     if kind == "build":
         argv = [sys.executable, str(config.DOCS / "build_site.py"),
@@ -91,6 +93,8 @@ def one_run(kind: str, condition: str, burner_count: int,
                               encoding="utf-8", errors="replace",
                               preexec_fn=setup(condition) if os.name == "posix" else None)
         took = time.monotonic() - start
+        if done.returncode and (out / "results").is_dir():
+            shutil.copytree(out / "results", keep)
     finally:
         stop(load)
         shutil.rmtree(out, ignore_errors=True)
@@ -129,8 +133,9 @@ def main(argv=None) -> int:
     plan += [("suite", next(turn)) for _ in range(options.suites)]
     for number, (kind, condition) in enumerate(plan, 1):
         before = set(Path(tempfile.gettempdir()).glob(scratch.PREFIX + "*"))
+        kept = failures / f"{number:02}-{kind}-{condition}-results"
         passed, took, output = one_run(kind, condition, options.burners,
-                                       options.pytest_args)
+                                       options.pytest_args, kept)
         left = left_behind(before)
         stranded += len(left)
         counts.setdefault((kind, condition), [0, 0])[0 if passed else 1] += 1
@@ -140,7 +145,8 @@ def main(argv=None) -> int:
         if not passed:
             log = failures / f"{number:02}-{kind}-{condition}.log"
             log.write_text(output, encoding="utf-8")
-            print(f"      {summary_line(output)}\n      whole output: {log}")
+            print(f"      {summary_line(output)}\n      whole output: {log}"
+                  + (f"\n      its results: {kept}" if kept.is_dir() else ""))
     print(f"\n{'':6}{'condition':12}{'passed':>8}{'failed':>8}")
     for (kind, condition), (passed, failed) in sorted(counts.items()):
         print(f"{kind:6}{condition:12}{passed:8}{failed:8}")

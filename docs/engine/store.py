@@ -46,11 +46,7 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
     digest = hashlib.sha256()
     path = config.EXAMPLES / example.script
     for source in [path, *named_siblings(path), *RUNNER_SOURCES, *commanded(example)]:
-        # Line endings as git stores them: a Windows checkout (core.autocrlf,
-        # as on GitHub's Windows runners) has CRLF, and its results must
-        # match this checkout's key, or merge.py refuses them all as stale.
-        text = source.read_bytes().replace(b"\r\n", b"\n")
-        digest.update(source.name.encode() + b"\0" + text)
+        digest.update(source.name.encode() + b"\0" + text_of(source))
     table = examples.manifest()
     entry = (table.defaults, table.entries.get(example.script))
     # The interpreter by its version, not its path: every virtual
@@ -58,6 +54,23 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
     digest.update(repr((example, entry, start_method,
                         interpreter or identity())).encode())
     return digest.hexdigest()[:16]
+
+
+_texts: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def text_of(path: Path) -> bytes:
+    """The bytes of ``path``, line endings as git stores them (a Windows
+    checkout has CRLF, and its results must match this checkout's key, or
+    merge.py refuses them all as stale). Read again only when its size or
+    mtime changed: Sphinx computes the keys of every example of every page
+    many times a build, and most of what they hash is the same runner."""
+    stat = path.stat()
+    version = (stat.st_size, stat.st_mtime_ns)
+    kept = _texts.get(path)
+    if kept is None or kept[0] != version:
+        kept = _texts[path] = (version, path.read_bytes().replace(b"\r\n", b"\n"))
+    return kept[1]
 
 
 def commanded(example: Example) -> list[Path]:
@@ -79,7 +92,7 @@ def commanded(example: Example) -> list[Path]:
 
 def named_siblings(path: Path) -> list[Path]:
     """The other files of ``path``'s folder that its text names."""
-    text = path.read_text("utf-8")
+    text = text_of(path).decode("utf-8")
     return [sibling for sibling in sorted(path.parent.iterdir())
             if sibling != path and sibling.is_file() and (
                 sibling.name in text or re.search(

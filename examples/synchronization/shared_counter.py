@@ -1,7 +1,7 @@
 """Four processes add 1 to a shared Value; without its lock, updates get lost."""
 from multiprocessing import Barrier, Process, Value
 
-WORKERS, ADDS = 4, 20_000
+WORKERS, ADDS = 4, 50_000
 
 
 def add(counter, ready, guarded):
