@@ -41,6 +41,7 @@ extensions = [
     "extensions.page_meta",  # meta description (translated), hreflang; before opengraph
     "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
     "extensions.sitemap",  # sitemap.xml in each tree; language_switch indexes both
+    "extensions.template_cache",  # compiled templates kept between builds
 ]
 
 root_doc = "index"

@@ -123,6 +123,16 @@ def temp_examples(tmp_path, examples: dict[str, str], manifest: str = ""):
     return folder
 
 
+def foreground_job() -> None:
+    """A preexec_fn: SIGINT as a terminal's foreground job has it. A shell
+    starts background jobs (`&`, nohup) with SIGINT ignored, which their
+    children inherit: a suite started so would send Ctrl-C to processes
+    that cannot hear it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_tool(argv, examples, extra_env=None, **options):
     """Run one of our tools in a subprocess that sees ``examples``."""
     import subprocess

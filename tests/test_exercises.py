@@ -17,7 +17,7 @@ import pytest
 from engine import claims, config, examples, exercises
 from engine.render import words
 from engine.run import processes
-from conftest import METHODS, ROOT
+from conftest import METHODS, ROOT, foreground_job
 
 EXERCISES = claims.exercises()
 CHECK = [sys.executable, "examples/check.py"]
@@ -187,7 +187,8 @@ def test_ctrl_c_ends_everything(tmp_path):
     env = {**os.environ, "LANG": "C.UTF-8"}
     checker = subprocess.Popen([*CHECK, "isolation", str(attempt), "--lang", "en"],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=foreground_job)
     deadline = time.monotonic() + 60
     while not any(str(attempt) in processes.command_of(pid) for pid in processes.table()):
         assert time.monotonic() < deadline, "the attempt never started"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import METHODS, ROOT, build_temp_site, run_tool, temp_examples
+from conftest import METHODS, ROOT, build_temp_site, foreground_job, run_tool, temp_examples
 from test_runner import posix_only
 
 CAPTURE = [sys.executable, str(ROOT / "docs" / "capture.py")]
@@ -179,11 +179,9 @@ def test_ctrl_c_ends_every_example_and_writes_no_result(tmp_path):
     folder = temp_examples(tmp_path, {"interrupted_sleeper.py": sleeper})
     results = tmp_path / "results"
     env = {**os.environ, "NOTES_EXAMPLES": str(folder)}
-    # A shell starts background jobs with SIGINT ignored, and the child would
-    # inherit that: give it the default, as a terminal's foreground job has.
     build = subprocess.Popen([*CAPTURE, "--results", str(results)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                             preexec_fn=foreground_job)
     try:
         deadline = time.monotonic() + 30
         while len(group_members_of_script("interrupted_sleeper.py")) < 2:

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from extensions import catalogs
 import site_search
-from conftest import ROOT
+from conftest import ROOT, foreground_job
 from test_site import Page
 
 pytestmark = pytest.mark.site
@@ -185,9 +185,7 @@ def test_ctrl_c_during_the_catalog_update_is_one_line():
     update = subprocess.Popen(
         [sys.executable, str(DOCS / "translations.py"), "--update"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        # as a terminal's foreground job has it, even in a suite started
-        # with SIGINT ignored
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=foreground_job)
     try:
         deadline = time.monotonic() + 60
         while not any("gettext" in processes.command_of(pid)

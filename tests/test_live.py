@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, temp_examples
+from conftest import ROOT, foreground_job, temp_examples
 from test_runner import posix_only
 
 LIVE = [sys.executable, str(ROOT / "docs" / "live.py")]
@@ -95,9 +95,7 @@ def test_ctrl_c_while_an_example_runs_leaves_nothing_running(tmp_path):
         [*LIVE, "--port", str(port)],
         env={**os.environ, "NOTES_EXAMPLES": str(folder), "TMPDIR": str(temporary)},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        # A terminal's foreground job gets SIGINT by default; a shell's
-        # background job would inherit it ignored.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=foreground_job)
     seen: dict[int, str] = {}
     try:
         deadline = time.monotonic() + 60

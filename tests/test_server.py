@@ -13,6 +13,7 @@ import time
 
 from engine import config
 from engine.run import runner
+from conftest import foreground_job
 
 REPLY = "我们已经收到您的消息"
 
@@ -146,10 +147,7 @@ def test_ctrl_c_stops_the_server_cleanly():
          "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env=runner.environment(), start_new_session=True, text=True,
         encoding="utf8",
-        # A suite started in the background (`&`, nohup) has SIGINT ignored,
-        # and the server would inherit it: give it the default, as a
-        # terminal's foreground job has.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=foreground_job)
     try:
         client = connect(port)  # a child is serving this connection
         client.send(b"ping")

@@ -230,7 +230,7 @@ def main(argv=None) -> int:
         repeated = runs_of(output)
         events = read_trace(trace)
     ends = [e["at"] for e in events if e["event"] == "end" and "example" in e]
-    built = next(e["at"] for e in events if e["event"] == "built")
+    built = next(e["at"] for e in events if e["event"] == "ready")
 
     longest = max(ran)
     bound = max(longest[0], cold_cpu / count)

@@ -241,6 +241,8 @@ def build_kept(out=BUILD / "html", results=config.RESULTS, methods=config.METHOD
     if out.is_dir():
         os.replace(out, old)
     os.replace(staging, out)
+    if trace:
+        trace("ready")  # the new site is in place; what follows is cleanup
     shutil.rmtree(old, ignore_errors=True)
     return outcome
 

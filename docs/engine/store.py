@@ -43,20 +43,37 @@ def key(example: Example, start_method: str, interpreter=None) -> str:
     result from another machine is checked against its own. Changing one
     example repeats only that example's runs.
     """
-    digest = hashlib.sha256()
     path = config.EXAMPLES / example.script
-    for source in [path, *named_siblings(path), *RUNNER_SOURCES, *commanded(example)]:
-        digest.update(source.name.encode() + b"\0" + text_of(source))
+    sources = [path, *named_siblings(path), *RUNNER_SOURCES, *commanded(example)]
     table = examples.manifest()
     entry = (table.defaults, table.entries.get(example.script))
     # The interpreter by its version, not its path: every virtual
     # environment of one Python gives the same results.
-    digest.update(repr((example, entry, start_method,
-                        interpreter or identity())).encode())
-    return digest.hexdigest()[:16]
+    described = repr((example, entry, start_method, interpreter or identity()))
+    # Sphinx asks for the keys of every example of every page, and again
+    # while it waits for a result: computed once per version of the files.
+    versions = (described, *((source, version_of(source)) for source in sources))
+    if versions not in _keys:
+        digest = hashlib.sha256()
+        for source in sources:
+            digest.update(source.name.encode() + b"\0" + text_of(source))
+        digest.update(described.encode())
+        if len(_keys) > 4096:
+            _keys.clear()
+        _keys[versions] = digest.hexdigest()[:16]
+    return _keys[versions]
+
+
+_keys: dict[tuple, str] = {}
 
 
 _texts: dict[Path, tuple[tuple[int, int], bytes]] = {}
+
+
+def version_of(path: Path) -> tuple[int, int]:
+    """What changes when ``path``'s content does: its size and mtime."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def text_of(path: Path) -> bytes:
@@ -65,8 +82,7 @@ def text_of(path: Path) -> bytes:
     merge.py refuses them all as stale). Read again only when its size or
     mtime changed: Sphinx computes the keys of every example of every page
     many times a build, and most of what they hash is the same runner."""
-    stat = path.stat()
-    version = (stat.st_size, stat.st_mtime_ns)
+    version = version_of(path)
     kept = _texts.get(path)
     if kept is None or kept[0] != version:
         kept = _texts[path] = (version, path.read_bytes().replace(b"\r\n", b"\n"))
@@ -90,13 +106,22 @@ def commanded(example: Example) -> list[Path]:
                    *named, *(sibling for path in named for sibling in named_siblings(path))})
 
 
+_siblings: dict[tuple, list[Path]] = {}
+
+
 def named_siblings(path: Path) -> list[Path]:
     """The other files of ``path``'s folder that its text names."""
-    text = text_of(path).decode("utf-8")
-    return [sibling for sibling in sorted(path.parent.iterdir())
+    # Found again only when the script or its folder (a file added,
+    # removed or renamed) changed.
+    versions = (path, version_of(path), path.parent.stat().st_mtime_ns)
+    if versions not in _siblings:
+        text = text_of(path).decode("utf-8")
+        _siblings[versions] = [
+            sibling for sibling in sorted(path.parent.iterdir())
             if sibling != path and sibling.is_file() and (
                 sibling.name in text or re.search(
                     rf"^\s*(from|import)\s+{re.escape(sibling.stem)}\b", text, re.M))]
+    return list(_siblings[versions])
 
 
 def key_of(example: Example, result: Result) -> str:
