@@ -65,24 +65,20 @@ def timed(argv, env=None) -> tuple[float, str]:
     return took, done.stdout + done.stderr
 
 
-def reap_orphans(wait: float = 10.0) -> int:
+def reap_orphans(wait: float = 10.0) -> None:
     """Wait for the processes that a timed command left to us (main() made
     this process their subreaper) and reap them, so that their processor
     time counts: pytest-xdist's workers, and what they started, are not
     waited for by pytest and would end as init's children, taking half
     the suite's processor time out of RUSAGE_CHILDREN. Gives up after
     ``wait`` seconds on one that goes on running."""
-    reaped, deadline = 0, time.monotonic() + wait
-    while hasattr(os, "waitpid") and time.monotonic() < deadline:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:  # none left
-            break
-        if pid:
-            reaped += 1
-        else:
-            time.sleep(0.05)
-    return reaped
+    deadline = time.monotonic() + wait
+    while True:
+        processes.reap_exited()
+        if not processes.descendants() or time.monotonic() > deadline:
+            processes.reap_exited()
+            return
+        time.sleep(0.05)
 
 
 def processor_time() -> float:

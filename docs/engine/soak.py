@@ -89,9 +89,17 @@ def one_run(kind: str, condition: str, burner_count: int,
     load = burners(burner_count)
     try:
         start = time.monotonic()
-        done = subprocess.run(argv, cwd=config.ROOT, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace",
-                              preexec_fn=setup(condition) if os.name == "posix" else None)
+        try:
+            done = subprocess.run(argv, cwd=config.ROOT, capture_output=True, text=True,
+                                  encoding="utf-8", errors="replace",
+                                  preexec_fn=setup(condition) if os.name == "posix" else None)
+        finally:
+            # Stopped, subprocess.run kills the build or pytest, but not what
+            # they started: xdist's workers ran on with their browsers.
+            # They come back to us (become_subreaper, in main): end them all.
+            processes.end_all(lambda: [pid for pid in processes.descendants()
+                                       if pid not in {b.pid for b in load}])
+            processes.reap_exited()
         took = time.monotonic() - start
         if done.returncode and (out / "results").is_dir():
             shutil.copytree(out / "results", keep)
@@ -123,6 +131,7 @@ def main(argv=None) -> int:
     sys.stdout.reconfigure(line_buffering=True)
     # Stopped (nox's SIGTERM after a Ctrl-C), end the burners on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    processes.become_subreaper()  # orphans of a stopped run come back here (Linux)
     conditions = [c for c in CONDITIONS if c != "pinned" or hasattr(os, "sched_setaffinity")]
     failures = Path(tempfile.mkdtemp(prefix="notes-soak-"))
     counts: dict[tuple[str, str], list[int]] = {}

@@ -277,6 +277,21 @@ def die_with_parent(number: int = signal.SIGKILL) -> None:
         _prctl(PR_SET_PDEATHSIG, number)
 
 
+def reap_exited() -> int:
+    """Reap this process's children that have exited (orphans adopted as a
+    subreaper among them) without waiting for any; how many there were."""
+    reaped = 0
+    while hasattr(os, "waitpid"):
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:  # no child at all
+            break
+        if not pid:  # children left, none exited
+            break
+        reaped += 1
+    return reaped
+
+
 def become_subreaper() -> bool:
     """Make orphans of this process's descendants come back to it (Linux)."""
     return LINUX and _prctl(PR_SET_CHILD_SUBREAPER, 1)
