@@ -42,6 +42,7 @@ extensions = [
     "sphinxext.opengraph",  # link previews: og:title, og:description, og:image
     "extensions.sitemap",  # sitemap.xml in each tree; language_switch indexes both
     "extensions.template_cache",  # compiled templates kept between builds
+    "extensions.plain_tokens",  # no <span> for code drawn in the text colour
 ]
 
 root_doc = "index"

@@ -333,3 +333,24 @@ def test_every_icon_the_pages_show_is_drawn_without_the_icon_font(site):
         used |= set(re.findall(r'"fa-([a-z0-9-]+)"', script.read_text("utf-8"))) - styles
     assert len(used) >= 10
     assert sorted(used - drawn) == []
+
+
+def test_code_has_no_span_for_tokens_drawn_in_the_text_colour(site):
+    """extensions/plain_tokens.py: a span whose class draws its token as
+    the block draws text changes nothing a reader sees, and a phone pays
+    for every element. Every span left in code must change how it looks."""
+    for language in LANGUAGES:
+        css = (site.out / language / "_static" / "pygments.css").read_text("utf-8")
+        used = set()
+        for page in site.pages(language):
+            for block in re.findall(r'<div class="highlight"><pre>(.*?)</pre>',
+                                    page.read_text("utf-8"), re.S):
+                used.update(re.findall(r'<span class="([\w ]+)">', block))
+        assert used, language
+        for theme in ("light", "dark"):
+            scope = rf'html\[data-theme="{theme}"\] \.highlight'
+            text = re.search(scope + r" \{ background: [^;]+; (color: #\w+) \}", css)[1]
+            rules = dict(re.findall(scope + r" \.(\w+) \{ ([^}]*?) \}", css))
+            assert rules["n"] == rules["p"] == text  # names, punctuation: plain
+            drawn_as_text = sorted(c for c in used if rules.get(c) == text)
+            assert drawn_as_text == [], (language, theme)
