@@ -3,6 +3,7 @@
     python3 -m nox -s lighthouse            # build the site for this, then measure
     python3 -m nox -s lighthouse -- --all   # every page of both trees, not three
     python3 docs/lighthouse.py --site DIR   # measure a site already built
+    python3 -m nox -s lighthouse -- --page en/server.html --device mobile
 
 The site is built for the address it is served at here (NOTES_SITE_URL),
 so that its canonical and hreflang links are the ones a published page
@@ -107,6 +108,8 @@ def main(argv=None) -> int:
                         help="keep Lighthouse's JSON reports in this folder")
     parser.add_argument("--all", action="store_true",
                         help="every page of both trees (about half a minute a page)")
+    parser.add_argument("--page", action="append", metavar="PAGE",
+                        help="measure this page, as en/server.html (repeatable)")
     parser.add_argument("--device", choices=("mobile", "desktop"),
                         help="only this one (default: both)")
     options = parser.parse_args(argv)
@@ -128,7 +131,7 @@ def main(argv=None) -> int:
         out = options.reports or Path(scratch)
         out.mkdir(parents=True, exist_ok=True)
         print(f"{'page':28} {'device':8} " + " ".join(f"{c:>14}" for c in CATEGORIES))
-        pages = PAGES
+        pages = options.page or PAGES
         if options.all:
             pages = sorted(path.relative_to(site).as_posix() for tree in ("en", "zh_CN")
                            for path in (site / tree).glob("*.html"))
