@@ -2,6 +2,7 @@
 
     python3 docs/bench.py              (python3 -m nox -s bench)
     python3 docs/bench.py --recorder [ROUNDS]
+    python3 docs/bench.py --beside [ROUNDS]
 
 Each figure comes from the real commands, run as a writer runs them, on a
 copy of examples/ (so that one example can be changed) in a temporary folder:
@@ -201,6 +202,10 @@ def main(argv=None) -> int:
         from . import bench_recorder
 
         return bench_recorder.main(int(argv[1]) if argv[1:] else 3)
+    if argv[:1] == ["--beside"]:
+        from . import bench_beside
+
+        return bench_beside.main(int(argv[1]) if argv[1:] else 3)
     count = cores()
     processes.become_subreaper()  # see reap_orphans (Linux)
     with tempfile.TemporaryDirectory() as folder:
