@@ -120,6 +120,46 @@ class Busy:
                 return
 
 
+class SphinxWatch:
+    """The processor time of each sphinx-build that writes into ``folder``,
+    looked at every SAMPLE / 2 seconds: {language: [(time, seconds)]}."""
+
+    def __init__(self, folder: Path):
+        import psutil
+
+        self.psutil, self.folder, self.samples = psutil, str(folder), {}
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._look, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self.done.set()
+        self.thread.join()
+
+    def _look(self) -> None:
+        while not self.done.wait(SAMPLE / 2):
+            for process in self.psutil.process_iter(["cmdline"]):
+                line = " ".join(process.info["cmdline"] or [])
+                if "-m sphinx" not in line or self.folder not in line:
+                    continue
+                language = re.search(r"language=(\S+)", line)[1]
+                try:
+                    times = process.cpu_times()
+                except self.psutil.Error:
+                    continue
+                self.samples.setdefault(language, []).append(
+                    (time.monotonic(), times.user + times.system))
+
+    def used_after(self, moment: float) -> dict[str, float]:
+        """Processor seconds each sphinx-build used after ``moment``."""
+        return {language: seen[-1][1] - max([cpu for at, cpu in seen if at <= moment],
+                                            default=0.0)
+                for language, seen in self.samples.items()}
+
+
 def read_trace(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 
@@ -227,7 +267,8 @@ def main(argv=None) -> int:
         unchanged = runs_of(output)
         with open(folder / "examples" / CHANGED, "a", encoding="utf-8") as script:
             script.write("# changed by the benchmark\n")
-        changed, output = timed(build, env)
+        with SphinxWatch(folder) as sphinx:
+            changed, output = timed(build, env)
         repeated = runs_of(output)
         events = read_trace(trace)
     ends = [e["at"] for e in events if e["event"] == "end" and "example" in e]
@@ -254,6 +295,11 @@ def main(argv=None) -> int:
     if ends:
         print(f"  site ready after its slowest run ended: {built - max(ends):5.2f} s "
               "(target <= 1)")
+        # What bounds it: a sphinx-build is one process on one core.
+        finished = {e["sphinx"]: e["at"] for e in events if e["event"] == "end" and "sphinx" in e}
+        for language, used in sorted(sphinx.used_after(max(ends)).items()):
+            print(f"    sphinx-build {language:6} ended {finished.get(language, 0) - max(ends):5.2f} s "
+                  f"after it, using {used:4.2f} processor-seconds after it")
     sys.stdout.flush()  # the build's figures, before the suite runs
     before = processor_time()
     with tempfile.TemporaryDirectory() as folder:
