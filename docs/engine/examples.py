@@ -155,24 +155,36 @@ def scripts() -> list[str]:
     return list(_scripts[folders])
 
 
+_by_name: list = [None, (), {}]  # the manifest and scripts it is of, {name: Example}
+
+
 def examples() -> list[Example]:
     """Every run of every script, as the manifest says."""
-    table = manifest()
-    found = []
-    for script in scripts():
-        entry = table.entries.get(script, Entry())
-        if entry.shown_by is not None:
-            continue
-        for args in entry.runs:
-            found.append(Example(script, tuple(args),
-                                 entry.timeout or table.defaults.timeout,
-                                 entry.expect_failure, entry.exclusive))
-    return found
+    return list(_index().values())
+
+
+def _index() -> dict[str, Example]:
+    table, found = manifest(), tuple(scripts())
+    # manifest() returns the same table while the file is unchanged; the
+    # table kept here cannot be freed and its id reused.
+    if _by_name[0] is not table or _by_name[1] != found:
+        index = {}
+        for script in found:
+            entry = table.entries.get(script, Entry())
+            if entry.shown_by is not None:
+                continue
+            for args in entry.runs:
+                example = Example(script, tuple(args),
+                                  entry.timeout or table.defaults.timeout,
+                                  entry.expect_failure, entry.exclusive)
+                index[example.name] = example
+        _by_name[:] = [table, found, index]
+    return _by_name[2]
 
 
 def find(name: str) -> Example:
     """The example that pages call ``name`` (LookupError if none)."""
-    found = {example.name: example for example in examples()}.get(name)
+    found = _index().get(name)
     if found is not None:
         return found
     raise LookupError(f"no example run is called {name!r}; "
