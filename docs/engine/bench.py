@@ -92,16 +92,17 @@ def processor_time() -> float:
     return used.ru_utime + used.ru_stime
 
 
-class Busy:
-    """The machine's busy processor time, looked at every SAMPLE seconds
-    while it is on: [(time.monotonic(), busy seconds so far), ...]."""
+class Sampling:
+    """Call look() every ``every`` seconds in a thread while it is on."""
+
+    every = SAMPLE
 
     def __init__(self):
         import psutil
 
-        self.psutil, self.samples = psutil, []
+        self.psutil = psutil
         self.done = threading.Event()
-        self.thread = threading.Thread(target=self._look, daemon=True)
+        self.thread = threading.Thread(target=self._loop, daemon=True)
 
     def __enter__(self):
         self.thread.start()
@@ -111,47 +112,49 @@ class Busy:
         self.done.set()
         self.thread.join()
 
-    def _look(self) -> None:
+    def _loop(self) -> None:
         while True:
-            times = self.psutil.cpu_times()
-            self.samples.append((time.monotonic(), sum(times) - times.idle
-                                 - getattr(times, "iowait", 0.0)))
-            if self.done.wait(SAMPLE):
+            self.look()
+            if self.done.wait(self.every):
                 return
 
 
-class SphinxWatch:
+class Busy(Sampling):
+    """The machine's busy processor time, looked at every SAMPLE seconds
+    while it is on: [(time.monotonic(), busy seconds so far), ...]."""
+
+    def __init__(self):
+        super().__init__()
+        self.samples = []
+
+    def look(self) -> None:
+        times = self.psutil.cpu_times()
+        self.samples.append((time.monotonic(), sum(times) - times.idle
+                             - getattr(times, "iowait", 0.0)))
+
+
+class SphinxWatch(Sampling):
     """The processor time of each sphinx-build that writes into ``folder``,
     looked at every SAMPLE / 2 seconds: {language: [(time, seconds)]}."""
 
+    every = SAMPLE / 2
+
     def __init__(self, folder: Path):
-        import psutil
+        super().__init__()
+        self.folder, self.samples = str(folder), {}
 
-        self.psutil, self.folder, self.samples = psutil, str(folder), {}
-        self.done = threading.Event()
-        self.thread = threading.Thread(target=self._look, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_):
-        self.done.set()
-        self.thread.join()
-
-    def _look(self) -> None:
-        while not self.done.wait(SAMPLE / 2):
-            for process in self.psutil.process_iter(["cmdline"]):
-                line = " ".join(process.info["cmdline"] or [])
-                if "-m sphinx" not in line or self.folder not in line:
-                    continue
-                language = re.search(r"language=(\S+)", line)[1]
-                try:
-                    times = process.cpu_times()
-                except self.psutil.Error:
-                    continue
-                self.samples.setdefault(language, []).append(
-                    (time.monotonic(), times.user + times.system))
+    def look(self) -> None:
+        for process in self.psutil.process_iter(["cmdline"]):
+            line = " ".join(process.info["cmdline"] or [])
+            if "-m sphinx" not in line or self.folder not in line:
+                continue
+            language = re.search(r"language=(\S+)", line)[1]
+            try:
+                times = process.cpu_times()
+            except self.psutil.Error:
+                continue
+            self.samples.setdefault(language, []).append(
+                (time.monotonic(), times.user + times.system))
 
     def used_after(self, moment: float) -> dict[str, float]:
         """Processor seconds each sphinx-build used after ``moment``."""
