@@ -90,14 +90,17 @@ def alices_child_stays_a_zombie_until_bobs_child_starts(result):
 @claim("server/defunct_child.py", methods=("forkserver",), systems=POSIX, record=True)
 def the_fork_server_reaps_alices_child_at_once(result):
     server = lanes(result, "fork_server")[0]
-    first = lanes(result, "child")[0]
-    assert parent_at(first, first["appeared"]) == server["pid"]
-    assert first["reaped"] is not None
-    # No look saw it a zombie once the listing was printed. (When a look
-    # first saw it gone depends on how often the recorder could look: on a
-    # loaded machine, a second after the listing.)
+    children = lanes(result, "child")
+    assert children  # bob's, at least: a listing saw it serving
+    for child in children:  # every child is the fork server's, not server.py's
+        assert parent_at(child, child["appeared"]) == server["pid"]
+    # No look saw a child as a zombie at the first listing: the fork server
+    # had reaped alice's by then. (Alice's child lives a tenth of a second;
+    # on a loaded machine the record can miss it altogether.)
     listed = result.time_of("server.py's processes after alice left")
-    assert first["zombie_until"] is None or first["zombie_until"] < listed
+    assert not any(child["exited"] is not None and child["exited"] <= listed
+                   and child["zombie_until"] is not None and child["zombie_until"] >= listed
+                   for child in children)
 
 
 # -- fix it: serve everyone at once -------------------------------------------
