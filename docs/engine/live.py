@@ -87,12 +87,9 @@ class Session:
 
     def __init__(self, command: list[str]):
         self.stopping = threading.Event()
-        # A session of its own (POSIX), a process group of its own (Windows).
-        separate = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-                    if os.name == "nt" else {"start_new_session": True})
         self.process = subprocess.Popen(
             command, cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **separate)
+            env={**os.environ, "PYTHONUNBUFFERED": "1"}, **processes.own_group())
         self.copier = threading.Thread(target=self.copy_output, daemon=True)
         self.copier.start()
 

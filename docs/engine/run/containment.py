@@ -104,10 +104,8 @@ class Contained:
                     self.process.wait()
                     raise RuntimeError(f"could not start {argv[0]}")
         else:
-            options = ({"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-                       if os.name == "nt" else {"start_new_session": True})
-            self.process = subprocess.Popen(argv, stdin=stdin, stdout=stdout,
-                                            stderr=stderr, cwd=cwd, env=env, **options)
+            self.process = subprocess.Popen(argv, stdin=stdin, stdout=stdout, stderr=stderr,
+                                            cwd=cwd, env=env, **processes.own_group())
             self.main_pid = self.process.pid
 
     @property

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -275,6 +276,15 @@ def die_with_parent(number: int = signal.SIGKILL) -> None:
     elsewhere nothing). Safe as a preexec_fn."""
     if LINUX:
         _prctl(PR_SET_PDEATHSIG, number)
+
+
+def own_group() -> dict:
+    """Popen options that start a process in a session of its own (POSIX)
+    or a process group of its own (Windows): a Ctrl-C at the terminal does
+    not reach it, and it can be signalled with all it starts."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def reap_exited() -> int:

@@ -175,10 +175,15 @@ class _Client:
 
     def __init__(self):
         # From the docs folder, where the engine package is.
+        # In a session (a process group, on Windows) of its own: a Ctrl-C at
+        # the terminal is for the examples and the command that runs them,
+        # which then stop the recordings; one that came while the sampler was
+        # still starting, before it could ignore SIGINT, killed it with a
+        # traceback (a loaded soak run). It ends when its stdin closes.
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__, "--serve"], cwd=config.DOCS,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            encoding="utf-8")
+            encoding="utf-8", **processes.own_group())
         self.sending = threading.Lock()
         self.waiting: dict[str, list] = {}  # key -> [event, answer]
         self.ended = False  # its answers have stopped: no question waits
