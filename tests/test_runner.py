@@ -248,3 +248,29 @@ def test_memory_stays_flat_whatever_an_example_prints(tmp_path):
     cut_lines, grown_megabytes = map(int, done.stdout.split())
     assert cut_lines == 100 * 10000 - terminal.MAX_LINES
     assert grown_megabytes < 30, f"the runner grew by {grown_megabytes} MB"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shim (Linux)")
+def test_the_example_starts_only_once_the_recorder_knows_its_run(tmp_path, monkeypatch):
+    """A recorder that learns of a run late (a loaded machine) must still see
+    its first processes: the main process and a child it forks at once,
+    after the main process has ended. Without the gate in shim.py, the
+    child was filed as a command and the main process not at all."""
+    from engine.run import recorder
+
+    told = recorder._Client.start
+
+    def late(client, pid, start):
+        time.sleep(0.6)  # the main process below lives 0.1 s
+        told(client, pid, start)
+
+    monkeypatch.setattr(recorder._Client, "start", late)
+    result = runner.run(script(tmp_path, """
+        import os, time
+        if os.fork() == 0:
+            time.sleep(1.0)
+            os._exit(0)
+        time.sleep(0.1)
+    """))
+    roles = sorted(process["role"] for process in result.processes)
+    assert roles == ["child", "main"], result.processes

@@ -191,7 +191,8 @@ class _Client:
                          name="process recorder answers").start()
 
     def start(self, pid: int, start: float) -> None:
-        self._send({"start": pid, "at": start})
+        """Returns once the sampler has the run (or has ended)."""
+        self._ask(f"start {pid}", {"start": pid, "at": start})
 
     def stop(self, pid: int) -> list[dict]:
         answer = self._ask(str(pid), {"stop": pid})
@@ -291,6 +292,7 @@ def serve() -> None:
         message = json.loads(line)
         if "start" in message:
             runs[message["start"]] = sampler.add(_Watched(message["start"], message["at"]))
+            answer(f"start {message['start']}", True)
         elif "stats" in message:
             answer(message["stats"], sampler.stats())
         elif "stop" in message:  # in a thread: a stop waits for a look
