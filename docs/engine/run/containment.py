@@ -110,8 +110,14 @@ class Contained:
 
     def go(self) -> None:
         """Let the example run: through the shim, it waits until this is
-        called (the recorder must know the run first)."""
-        if SUBREAPER:
+        called (the recorder must know the run first). Nothing, once end()
+        was called (Ctrl-C may come first): its control pipe is closed, and
+        its number may already be another file's."""
+        if not SUBREAPER:
+            return
+        with self._lock:
+            if self.ended or self._ended is not None:
+                return
             os.write(self._control, b"go")
 
     @property

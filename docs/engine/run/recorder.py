@@ -166,6 +166,11 @@ def name_children(processes: list[dict], names: str) -> None:
             process["name"] = reported.get(process["pid"], "")
 
 
+def _ignore_ctrl_c() -> None:
+    """A preexec_fn: SIGINT ignored, which the exec'd interpreter keeps."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Client:
     """The build's end of the sampler process: one JSON line a message.
 
@@ -175,15 +180,19 @@ class _Client:
 
     def __init__(self):
         # From the docs folder, where the engine package is.
-        # In a session (a process group, on Windows) of its own: a Ctrl-C at
-        # the terminal is for the examples and the command that runs them,
-        # which then stop the recordings; one that came while the sampler was
-        # still starting, before it could ignore SIGINT, killed it with a
-        # traceback (a loaded soak run). It ends when its stdin closes.
+        # Deaf to Ctrl-C from its first instruction: a Ctrl-C at the
+        # terminal is for the examples and the command that runs them, which
+        # then stop the recordings; one that came while the sampler was still
+        # starting, before serve() ignores SIGINT, killed it with a traceback
+        # (a loaded soak run). It stays in the command's process group, so
+        # that whatever ends the group ends it too (docs-live waits for the
+        # pipes it holds).
+        deaf = ({"preexec_fn": _ignore_ctrl_c} if os.name == "posix" else
+                {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP})
         self.process = subprocess.Popen(
             [sys.executable, "-m", __name__, "--serve"], cwd=config.DOCS,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-            encoding="utf-8", **processes.own_group())
+            encoding="utf-8", **deaf)
         self.sending = threading.Lock()
         self.waiting: dict[str, list] = {}  # key -> [event, answer]
         self.ended = False  # its answers have stopped: no question waits
