@@ -392,7 +392,9 @@ class _Track:
             self.zombie_until = self.at(before)
         else:
             self.running_until = self.at(before)
-            if self.young(after) or self.copy and self.changed():
+            # The main process is seen first at the shim's gate, before it
+            # execs the example: it is looked at again until it has.
+            if self.young(after) or (self.copy or self.role == "main") and self.changed():
                 self.classify()
         if ppid != self.parents[-1][1]:
             inside = members.get(ppid)
