@@ -248,38 +248,3 @@ def test_memory_stays_flat_whatever_an_example_prints(tmp_path):
     cut_lines, grown_megabytes = map(int, done.stdout.split())
     assert cut_lines == 100 * 10000 - terminal.MAX_LINES
     assert grown_megabytes < 30, f"the runner grew by {grown_megabytes} MB"
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shim (Linux)")
-def test_the_example_starts_only_once_the_recorder_knows_its_run(tmp_path, monkeypatch):
-    """A recorder that learns of a run late (a loaded machine) must still see
-    its first processes: the main process and a child it forks at once,
-    after the main process has ended. Without the gate in shim.py, the
-    child was filed as a command and the main process not at all."""
-    from engine.run import containment, recorder
-
-    told, went = recorder._Client.start, containment.Contained.go
-
-    def late(client, pid, start):
-        time.sleep(0.6)  # the main process below lives 0.1 s
-        told(client, pid, start)
-
-    def slow_go(contained):
-        # The recorder has seen the main process at the gate, still the
-        # shim's copy, for longer than it looks again at any new process:
-        # it must see it become the example (or take its child for a
-        # command, as a loaded suite did).
-        time.sleep(0.6)
-        went(contained)
-
-    monkeypatch.setattr(recorder._Client, "start", late)
-    monkeypatch.setattr(containment.Contained, "go", slow_go)
-    result = runner.run(script(tmp_path, """
-        import os, time
-        if os.fork() == 0:
-            time.sleep(1.0)
-            os._exit(0)
-        time.sleep(0.1)
-    """))
-    roles = sorted(process["role"] for process in result.processes)
-    assert roles == ["child", "main"], result.processes

@@ -108,18 +108,6 @@ class Contained:
                                             cwd=cwd, env=env, **processes.own_group())
             self.main_pid = self.process.pid
 
-    def go(self) -> None:
-        """Let the example run: through the shim, it waits until this is
-        called (the recorder must know the run first). Nothing, once end()
-        was called (Ctrl-C may come first): its control pipe is closed, and
-        its number may already be another file's."""
-        if not SUBREAPER:
-            return
-        with self._lock:
-            if self.ended or self._ended is not None:
-                return
-            os.write(self._control, b"go")
-
     @property
     def exited(self) -> bool:
         return self.exited_at is not None

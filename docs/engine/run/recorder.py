@@ -200,8 +200,7 @@ class _Client:
                          name="process recorder answers").start()
 
     def start(self, pid: int, start: float) -> None:
-        """Returns once the sampler has the run (or has ended)."""
-        self._ask(f"start {pid}", {"start": pid, "at": start})
+        self._send({"start": pid, "at": start})
 
     def stop(self, pid: int) -> list[dict]:
         answer = self._ask(str(pid), {"stop": pid})
@@ -301,7 +300,6 @@ def serve() -> None:
         message = json.loads(line)
         if "start" in message:
             runs[message["start"]] = sampler.add(_Watched(message["start"], message["at"]))
-            answer(f"start {message['start']}", True)
         elif "stats" in message:
             answer(message["stats"], sampler.stats())
         elif "stop" in message:  # in a thread: a stop waits for a look
@@ -392,9 +390,7 @@ class _Track:
             self.zombie_until = self.at(before)
         else:
             self.running_until = self.at(before)
-            # The main process is seen first at the shim's gate, before it
-            # execs the example: it is looked at again until it has.
-            if self.young(after) or (self.copy or self.role == "main") and self.changed():
+            if self.young(after) or self.copy and self.changed():
                 self.classify()
         if ppid != self.parents[-1][1]:
             inside = members.get(ppid)

@@ -158,7 +158,6 @@ def _run_in_pty(argv, env, start, timeout, stdin):
     finally:
         os.close(slave)
     recording = recorder.start(contained.main_pid, start)
-    contained.go()  # the recorder knows the run: the example may start
     _feed(contained.process, stdin)
     closed = False  # every holder of the terminal has closed it
     try:
@@ -205,7 +204,6 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=config.EXAMPLES.parent, env=env,
         live=_live)
     recording = recorder.start(contained.main_pid, start)
-    contained.go()  # the recorder knows the run: the example may start
     _feed(contained.process, stdin)
     output, lock = Output(), threading.Lock()
 

@@ -3,9 +3,8 @@
     python3 -S -E -s shim.py CONTROL STATUS -- python3 examples/x.py
 
 It makes itself the run's child subreaper, starts the example as its only
-child (in a session of its own, with exactly the argv given), reports the
-main process's pid and exit status on the STATUS pipe, lets the example run
-(exec) only when the runner writes "go" on the CONTROL pipe, and reaps
+child (in a session of its own, with exactly the argv given),
+reports the main process's pid and exit status on the STATUS pipe, and reaps
 whatever is re-parented to it. When the runner's end of the CONTROL pipe
 closes, for any reason (the runner SIGKILLed too), it kills everything
 below it and exits. It prints nothing. It runs without site-packages and
@@ -36,10 +35,6 @@ def shim(control: int, status: int, argv: list[str]) -> None:
     stopping = []
     for name in ("SIGTERM", "SIGINT", "SIGHUP"):
         signal.signal(getattr(signal, name), lambda *_: stopping.append(1))
-    # The example waits here until the recorder knows the run: a process it
-    # started before that, whose parent had already ended, was filed by its
-    # look alone (a loaded soak run lost a whole child that way).
-    gate_read, gate_write = os.pipe()
     main = os.fork()
     if main == 0:
         try:
@@ -47,15 +42,12 @@ def shim(control: int, status: int, argv: list[str]) -> None:
             # as when the runner starts it directly: recorder.py tells a
             # run's processes by their session.
             os.setsid()
-            for fd in (control, status, wake_read, wake_write, gate_write):
+            for fd in (control, status, wake_read, wake_write):
                 os.close(fd)
-            os.read(gate_read, 1)  # "go", or the shim's end
-            os.close(gate_read)
             os.execvp(argv[0], argv)
         except BaseException as error:
             os.write(2, f"cannot run {argv[0]}: {error}\n".encode())
         os._exit(127)
-    os.close(gate_read)
     os.write(status, f"main {main}\n".encode())
     # Hold neither the example's terminal nor its stdin: the runner reads
     # until the last holder of the terminal closes it.
@@ -69,14 +61,8 @@ def shim(control: int, status: int, argv: list[str]) -> None:
         if wake_read in ready:
             os.read(wake_read, 4096)
         reap(main, status)
-        if control in ready:
-            said = os.read(control, 4096)
-            if not said:
-                break  # the runner is done with this run, or died
-            if b"go" in said and gate_write is not None:
-                os.write(gate_write, b"g")
-                os.close(gate_write)
-                gate_write = None
+        if control in ready and not os.read(control, 4096):
+            break  # the runner is done with this run, or died
     me = os.getpid()
     processes.end_all(lambda: processes.below(me, processes.table()),
                       between=lambda: reap(main, status, everything=True))
