@@ -291,7 +291,7 @@ def reap_exited() -> int:
     """Reap this process's children that have exited (orphans adopted as a
     subreaper among them) without waiting for any; how many there were."""
     reaped = 0
-    while hasattr(os, "waitpid"):
+    while hasattr(os, "WNOHANG"):  # POSIX; Windows has no zombies to reap
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:  # no child at all
