@@ -616,6 +616,22 @@ def test_without_javascript_every_output_is_shown(base_url, open_context):
     assert all(label.is_visible() for label in page.locator(".example-output-tab-name").all())
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@ALONE
+def test_the_colour_scheme_is_set_before_the_themes_script_runs(base_url, open_context, scheme):
+    # The theme's deferred script resolved "auto" only after the load event;
+    # until then inline code had no border and no colours, and on a phone the
+    # whole page moved when they came (layout.html). Hold that script back:
+    # the page must already look as it will.
+    context = open_context("phone", scheme)
+    context.route("**/pydata-sphinx-theme.js*", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{base_url}/en/synchronization.html", wait_until="domcontentloaded")
+    assert page.evaluate("document.documentElement.dataset.theme") == scheme
+    border = page.locator("h1 code").first.evaluate("(e) => getComputedStyle(e).borderTopWidth")
+    assert border == "1px"
+
+
 # -- replay (docs/_static/replay.js) ------------------------------------------------
 
 
