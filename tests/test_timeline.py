@@ -1,6 +1,7 @@
 """The process recorder, the timeline figures drawn from it, and the replay."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -62,9 +63,9 @@ time.sleep(1.0)
 def family():
     """The record of one run of FAMILY, in a session of its own."""
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-c", FAMILY],
-                               start_new_session=True)
-    recording = recorder.start(process.pid, start)
+    argv = [sys.executable, "-c", FAMILY]
+    process = subprocess.Popen(argv, start_new_session=True)
+    recording = recorder.start(process.pid, start, argv)
     process.wait(timeout=30)
     return process.pid, recording.stop()
 
@@ -140,13 +141,43 @@ while True:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="see above")
 def test_a_process_is_filed_by_what_it_became_not_by_its_first_look():
     start = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-c", LATE_EXEC],
-                               start_new_session=True)
-    recording = recorder.start(process.pid, start)
+    argv = [sys.executable, "-c", LATE_EXEC]
+    process = subprocess.Popen(argv, start_new_session=True)
+    recording = recorder.start(process.pid, start, argv)
     process.wait(timeout=30)
     record = recording.stop()
     roles = sorted((p["role"], p["program"]) for p in record)
     assert roles == [("command", "sleep"), ("command", "true"), ("main", "")], record
+
+
+# The main process forks a child that lives on for two seconds, and exits at
+# once. On a loaded machine the runner may name a run to the recorder only
+# after that: the main process is then a zombie (its command line can no
+# longer be read) or gone, and its child was filed as a command.
+FORK_AND_EXIT = r"""
+import os, time
+if os.fork() == 0:
+    time.sleep(2.0)
+    os._exit(0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="see above")
+@pytest.mark.parametrize("main_was", ["a zombie", "reaped"])
+def test_a_run_named_late_still_files_its_fork_as_a_child(main_was):
+    start = time.monotonic()
+    argv = [sys.executable, "-c", FORK_AND_EXIT]
+    process = subprocess.Popen(argv, start_new_session=True)
+    if main_was == "reaped":
+        process.wait(timeout=30)
+    else:  # exited, not reaped: WNOWAIT leaves the zombie
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
+    recording = recorder.start(process.pid, start, argv)
+    time.sleep(0.5)  # a few looks, while the child still runs
+    record = recording.stop()
+    process.wait(timeout=30)
+    children = [p for p in record if p["pid"] != process.pid]
+    assert [(p["role"], p["program"]) for p in children] == [("child", "")], record
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="see above")
@@ -155,9 +186,9 @@ def test_recorder_ignores_processes_outside_the_run(family):
     outside = subprocess.Popen(["sleep", "2"])  # not in the run's session
     try:
         start = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.3)"],
-                                   start_new_session=True)
-        recording = recorder.start(process.pid, start)
+        argv = [sys.executable, "-c", "import time; time.sleep(0.3)"]
+        process = subprocess.Popen(argv, start_new_session=True)
+        recording = recorder.start(process.pid, start, argv)
         process.wait()
         pids = {p["pid"] for p in recording.stop()}
     finally:

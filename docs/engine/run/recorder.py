@@ -1,6 +1,6 @@
 """Record every process of a run while the runner runs it.
 
-    recording = recorder.start(process.pid, start)   # just after Popen
+    recording = recorder.start(process.pid, start, argv)  # just after Popen
     ...                                               # the run goes on
     processes = recording.stop()                      # before the kill
 
@@ -36,7 +36,11 @@ first seen; times are seconds since the run started (the runner's
     process that looks like a copy of its parent is looked at again at
     every look until it exits; when it execs, it is what it ran; if it
     exits before a look sees it running the new program, its zombie still
-    names the program.
+    names the program. A copy is told by the command line the runner
+    gave the main process (``argv``), not by the one a look read from it:
+    under load the runner may name a run only after its main process has
+    exited, when its command line can no longer be read (and its forked
+    children were filed as commands).
 ``program``
     for a ``command``, the name of its program; otherwise ``""``.
 ``name``
@@ -135,14 +139,15 @@ def ready() -> None:
         _ready.set()
 
 
-def start(pid: int, start: float) -> Recording:
+def start(pid: int, start: float, argv: list[str]) -> Recording:
     """Record the processes of the run whose main process is ``pid``.
 
     ``start`` is the run's start on the ``time.monotonic()`` clock, which
-    every process of the machine shares.
+    every process of the machine shares; ``argv`` is the command line the
+    main process was started with.
     """
     if psutil:
-        _client().start(pid, start)
+        _client().start(pid, start, argv)
     return Recording(pid)
 
 
@@ -199,8 +204,8 @@ class _Client:
         threading.Thread(target=self._read, daemon=True,
                          name="process recorder answers").start()
 
-    def start(self, pid: int, start: float) -> None:
-        self._send({"start": pid, "at": start})
+    def start(self, pid: int, start: float, argv: list[str]) -> None:
+        self._send({"start": pid, "at": start, "argv": [str(a) for a in argv]})
 
     def stop(self, pid: int) -> list[dict]:
         answer = self._ask(str(pid), {"stop": pid})
@@ -299,7 +304,8 @@ def serve() -> None:
     for line in sys.stdin:
         message = json.loads(line)
         if "start" in message:
-            runs[message["start"]] = sampler.add(_Watched(message["start"], message["at"]))
+            runs[message["start"]] = sampler.add(
+                _Watched(message["start"], message["at"], message["argv"]))
         elif "stats" in message:
             answer(message["stats"], sampler.stats())
         elif "stop" in message:  # in a thread: a stop waits for a look
@@ -310,8 +316,8 @@ def serve() -> None:
 class _Watched:
     """The processes of one run, as the sampler sees them."""
 
-    def __init__(self, root: int, start: float):
-        self.root, self.start = root, start
+    def __init__(self, root: int, start: float, argv: list[str]):
+        self.root, self.start, self.argv = root, start, argv
         self.tracks: list[_Track] = []
 
 
@@ -354,10 +360,18 @@ class _Track:
             return  # a zombie shows no command line: keep what was seen
         self.cmdline, self.name = cmdline, name
         text = " ".join(cmdline)
-        parent = self.parent
-        # A copy of its parent: a fork that has not exec'd, yet or ever.
-        copy = bool(parent) and (cmdline == parent.cmdline if cmdline
-                                 else name == _safe_name(parent.process))
+        parent, argv = self.parent, self.recording.argv
+        # A copy of its parent: a fork that has not exec'd, yet or ever. The
+        # main process's command line is the one it was given (see ``role``
+        # above); a process whose parent was never seen is a copy if it
+        # runs the main process's command line.
+        if parent is None:
+            copy = bool(cmdline) and cmdline == argv
+        elif cmdline:
+            copy = cmdline == (argv if parent.pid == self.recording.root
+                               else parent.cmdline)
+        else:
+            copy = name == _safe_name(parent.process)
         if self.pid == self.recording.root:
             self.role = "main"
         elif copy:  # a plain fork, a fork server's child, or not exec'd yet

@@ -157,7 +157,7 @@ def _run_in_pty(argv, env, start, timeout, stdin):
         raise
     finally:
         os.close(slave)
-    recording = recorder.start(contained.main_pid, start)
+    recording = recorder.start(contained.main_pid, start, argv)
     _feed(contained.process, stdin)
     closed = False  # every holder of the terminal has closed it
     try:
@@ -203,7 +203,7 @@ def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-termin
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=config.EXAMPLES.parent, env=env,
         live=_live)
-    recording = recorder.start(contained.main_pid, start)
+    recording = recorder.start(contained.main_pid, start, argv)
     _feed(contained.process, stdin)
     output, lock = Output(), threading.Lock()
 
