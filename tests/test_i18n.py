@@ -105,6 +105,59 @@ def test_english_search_still_works(site):
     assert "daemon" in site_search.search(site.out / "en", "daemon")
 
 
+# Chinese, Latin and mixed text, a glossary term, a one-character word.
+TEXTS = ["守护进程随主进程结束而结束", "p.join() waits for the child",
+         "用 Process 对象的 join() 等待子进程", "互斥锁", "锁", ""]
+
+
+def test_chinese_search_splits_text_as_sphinx_does_plus_each_character(tmp_path):
+    from sphinx.search.zh import SearchChinese
+    from extensions import zh_support
+
+    user_dict = tmp_path / "jieba_dict.txt"
+    user_dict.write_text(zh_support.jieba_dict_text(), encoding="utf-8")
+    ours = zh_support.SearchChineseLazy({"dict": str(user_dict)})
+    sphinx = SearchChinese({"dict": str(user_dict)})
+    for text in TEXTS:
+        theirs = sphinx.split(text)
+        assert ours.split(text) == theirs + [
+            char for word in theirs if len(word) > 1 for char in zh_support.HAN.findall(word)]
+    assert "互斥锁" in ours.split(TEXTS[3])  # the glossary term is kept whole
+    assert ours.latin_terms == sphinx.latin_terms
+
+
+def test_a_rebuild_splits_text_it_has_split_before_without_jieba(tmp_path):
+    """jieba's dictionary (0.65 s to load) is loaded only for a new text."""
+    import jieba
+    from extensions import jieba_splits
+
+    path, loads = tmp_path / "jieba_splits.pickle", []
+    stamp = jieba_splits.stamp("")
+    first = jieba_splits.Splits(path, stamp, lambda: loads.append("first"))
+    assert [first.split(text, jieba.cut_for_search) for text in TEXTS] == [
+        list(jieba.cut_for_search(text)) for text in TEXTS]
+    first.save()
+    assert loads == ["first"]  # no splits kept yet: loaded at once
+    again = jieba_splits.Splits(path, stamp, lambda: loads.append("again"))
+    assert [again.split(text, jieba.cut_for_search) for text in TEXTS] == [
+        list(jieba.cut_for_search(text)) for text in TEXTS]
+    assert loads == ["first"]
+    # A new text of ASCII characters alone (code, an output) is split by the
+    # dictionary's ASCII words, exactly as by the whole dictionary.
+    scripts = [text for path in sorted((ROOT / "examples").rglob("*.py"))
+               for text in [path.read_text("utf-8")] if text.isascii()]
+    assert len(scripts) > 20
+    scripts.append("C++ or c#, not AT&T: p.start()")  # words of jieba's dictionary
+    assert [again.split(text, jieba.cut_for_search) for text in scripts] == [
+        list(jieba.cut_for_search(text)) for text in scripts]
+    assert loads == ["first"]
+    again.split("孤儿进程被 init 收养", jieba.cut_for_search)
+    assert loads == ["first", "again"]
+    again.save()
+    # Another jieba or user dictionary: nothing kept is used.
+    other = jieba_splits.Splits(path, "another stamp", lambda: loads.append("other"))
+    assert other.kept == {} and loads[-1] == "other"
+
 def page_catalogs() -> list[Path]:
     return [po for po in sorted(CATALOGS.glob("*.po"))
             if po.stem not in catalogs.INTERFACE_DOMAINS]

@@ -10,7 +10,8 @@
    term matches the indexed word.  It is written at builder-inited and passed
    as html_search_options["dict"].
 
-   The dictionary (and with it jieba) is only loaded when text is indexed.
+   The dictionary (and with it jieba) is only loaded when a text is indexed
+   that no earlier build has split (jieba_splits.py).
 
    Sphinx drops every one-character word from the index, and jieba never
    cuts a lone 锁 out of 互斥锁, so a one-character query found nothing.
@@ -38,14 +39,14 @@ import threading
 from pathlib import Path
 
 from sphinx.search import _MINIFIED_JS_PATH
-from sphinx.search.zh import SearchChinese, jieba_load_userdict
+from sphinx.search.zh import SearchChinese, cut_for_search, jieba_load_userdict
 from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from docutils import nodes
 
 from engine.render.words import _
 
-from . import catalogs
+from . import catalogs, jieba_splits
 
 logger = logging.getLogger(__name__)
 
@@ -126,36 +127,42 @@ def write_jieba_dict(app):
 
 
 class SearchChineseLazy(SearchChinese):
-    """SearchChinese that loads the jieba dictionary beside the build.
+    """SearchChinese that loads the jieba dictionary only when it is needed.
 
-    Loading it initialises jieba (~1.5 s of processor time). The builder
-    makes its search index before it writes the first page, and a page is
-    written only once its examples' results are there (engine/render/
-    example.py): loaded in a thread from here, the dictionary is ready by
-    then, instead of being loaded after the last example of a rebuild
-    ended. The first split() waits for it.
+    Loading it initialises jieba (~0.65 s of processor time). A text jieba
+    has split in an earlier build is split as it was then (jieba_splits.py):
+    a rebuild that writes a page again without new Chinese text does not
+    load the dictionary at all. When it is needed from the start (a first
+    build), it is loaded in a thread from here: the builder makes its search
+    index before it writes the first page, and a page is written only once
+    its examples' results are there (engine/render/example.py), so the
+    dictionary is ready by then.
     """
 
     def __init__(self, options: dict[str, str]) -> None:
         user_dict = options.get("dict", "")
         super().__init__({**options, "dict": ""})  # "" = load nothing here
-        self._loading = None
-        if user_dict:
-            self._loading = threading.Thread(target=jieba_load_userdict,
-                                             args=(user_dict,), daemon=True,
-                                             name="jieba dictionary")
-            self._loading.start()
+        path = Path(user_dict or ".").resolve().with_name("jieba_splits.pickle")
+        self.splits = jieba_splits.Splits(
+            path, jieba_splits.stamp(user_dict),
+            lambda: jieba_load_userdict(user_dict) if user_dict else None)
 
     def split(self, input: str) -> list[str]:
-        if self._loading is not None:
-            self._loading.join()
-            self._loading = None
-        words = super().split(input)
+        chinese = self.splits.split(input, cut_for_search)
+        latin1 = [term.strip() for term in self.latin1_letters.findall(input)]
+        self.latin_terms.update(latin1)
+        words = chinese + latin1  # as SearchChinese.split makes them
         return words + [char for word in words if len(word) > 1
                         for char in HAN.findall(word)]
 
     def word_filter(self, stemmed_word: str) -> bool:
         return super().word_filter(stemmed_word) or bool(HAN.fullmatch(stemmed_word))
+
+
+def keep_jieba_splits(app, exception) -> None:
+    language = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if exception is None and isinstance(language, SearchChineseLazy):
+        language.splits.save()
 
 
 # _MINIFIED_JS_PATH is private to Sphinx; only used while the bug exists.
@@ -369,6 +376,7 @@ def setup(app):
     app.connect("config-inited", check_catalogs)
     app.connect("builder-inited", write_jieba_dict)
     app.connect("builder-inited", import_pypinyin)
+    app.connect("build-finished", keep_jieba_splits)
     if _stemmer_js_is_broken():
         SearchChineseFixed.js_stemmer_code = SearchChineseFixed.english_stemmer_js()
         app.add_search_language(SearchChineseFixed)
