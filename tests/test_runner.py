@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -156,6 +157,22 @@ def test_errors_appear_in_order_with_the_output(tmp_path):
 def test_a_missing_example_is_named():
     with pytest.raises(FileNotFoundError, match="examples/no/such_example.py"):
         runner.run("no/such_example.py")
+
+
+def test_a_run_asked_for_once_its_stop_is_set_never_starts(tmp_path, monkeypatch):
+    """Ctrl-C sets the stop, then kills every run: a thread that comes to
+    start its run only then must not start it (on a loaded machine one did,
+    and ran a minute past the Ctrl-C)."""
+    from engine.run import containment
+
+    started = []
+    monkeypatch.setattr(containment.Contained, "_start",
+                        lambda self, argv, **_: started.append(argv))
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(script(tmp_path, "print('must not run')"), stop=stop)
+    assert started == [] and runner._live.all() == []
 
 
 @posix_only

@@ -38,9 +38,11 @@ STAGGER = 0.04
 PROGRESS_EVERY = 10.0  # seconds: a run this old is named in a "still running" line
 
 
-def execute(example: Example, start_method: str) -> Result:
-    """Run ``example`` once, as the manifest says (claims: see problems())."""
-    return runner.run(example.script, example.args, start_method, example.timeout)
+def execute(example: Example, start_method: str, stop=None) -> Result:
+    """Run ``example`` once, as the manifest says (claims: see problems()).
+    ``stop``: see runner.run()."""
+    return runner.run(example.script, example.args, start_method, example.timeout,
+                      stop=stop)
 
 
 def is_showable(example: Example, start_method: str, kept: Result | None) -> bool:
@@ -137,7 +139,7 @@ def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None
             progress.started(example, method)
             trace("start", example=example.name, method=method)
             try:
-                result = execute(example, method)
+                result = execute(example, method, stopping)
             finally:
                 progress.finished(example, method)
                 trace("end", example=example.name, method=method)
@@ -165,7 +167,7 @@ def capture(results=config.RESULTS, methods=config.METHODS, log=print, only=None
         for future in concurrent.futures.as_completed(futures):
             keep(*futures[future], future.result())
     except BaseException:  # Ctrl-C included: end every example first
-        stopping.set()
+        stopping.set()  # first: a run that starts from now on is refused
         runner.kill_all()
         raise
     finally:

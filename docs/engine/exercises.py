@@ -116,11 +116,12 @@ def check(exercise: claims.Exercise, path, methods=config.METHODS,
     of ``methods``. Ctrl-C (KeyboardInterrupt) ends every run first."""
     results: dict[str, Result | BaseException] = {}
     finished = threading.Condition()
+    stopping = threading.Event()  # see runner.run()
 
     def run(method: str) -> None:
         try:
             outcome = runner.run(os.path.abspath(path), (), method,
-                                 timeout or exercise.timeout)
+                                 timeout or exercise.timeout, stop=stopping)
         except BaseException as error:  # said by the thread that reports
             outcome = error
         with finished:
@@ -144,6 +145,7 @@ def check(exercise: claims.Exercise, path, methods=config.METHODS,
             if done:
                 done(verdicts[-1])
     except BaseException:
+        stopping.set()
         runner.kill_all()
         raise
     return verdicts

@@ -78,10 +78,16 @@ def machine_paths() -> dict[str, str]:
     return {name: path for name, path in paths.items() if path}
 
 
-def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
+def run(script, args=(), start_method=None, timeout=60.0, stdin=None,
+        stop=None) -> Result:
     """Run ``examples/<script>`` to its end, or kill it and all it started.
 
     ``stdin`` (bytes) is what the script reads; by default it reads nothing.
+    ``stop`` (a threading.Event): once it is set, the run does not start
+    (KeyboardInterrupt), however late this thread comes to start it. Set it
+    before kill_all(): a run started by another thread in the moment
+    between is then either ended by kill_all() or not started at all (on a
+    loaded machine one slipped through and ran until its timeout).
     """
     script = str(script).replace(os.sep, "/")
     path = config.EXAMPLES / script
@@ -100,7 +106,8 @@ def run(script, args=(), start_method=None, timeout=60.0, stdin=None) -> Result:
            "TMP": temporary, "NOTES_PROCESS_NAMES": names}
     try:
         start = time.monotonic()
-        output, contained = reader(command(path, args), env, start, timeout, stdin)
+        output, contained = reader(command(path, args), env, start, timeout, stdin,
+                                   _live.guarded(stop))
         wall_time = time.monotonic() - start
         recorder.name_children(output.processes, names)
     finally:
@@ -134,7 +141,7 @@ def default_start_method() -> str:
     return multiprocessing.get_start_method()
 
 
-def _run_in_pty(argv, env, start, timeout, stdin):
+def _run_in_pty(argv, env, start, timeout, stdin, live):
     import fcntl
     import pty
     import select
@@ -151,7 +158,7 @@ def _run_in_pty(argv, env, start, timeout, stdin):
     try:
         contained = containment.Contained(
             argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
-            stdout=slave, stderr=slave, cwd=config.EXAMPLES.parent, env=env, live=_live)
+            stdout=slave, stderr=slave, cwd=config.EXAMPLES.parent, env=env, live=live)
     except BaseException:
         os.close(master)
         raise
@@ -196,13 +203,13 @@ def _run_in_pty(argv, env, start, timeout, stdin):
     return output, contained
 
 
-def _run_in_pipe(argv, env, start, timeout, stdin):  # Windows: no pseudo-terminal
+def _run_in_pipe(argv, env, start, timeout, stdin, live):  # Windows: no pseudo-terminal
     # A pipe is block-buffered; the start-up hook (NOTES_LINE_BUFFERED) makes
     # every interpreter of the run, spawned children included, line-buffer.
     contained = containment.Contained(
         argv, stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=config.EXAMPLES.parent, env=env,
-        live=_live)
+        live=live)
     recording = recorder.start(contained.main_pid, start, argv)
     _feed(contained.process, stdin)
     output, lock = Output(), threading.Lock()
@@ -273,6 +280,24 @@ class _LiveRuns:
     def all(self) -> list:
         with self._lock:
             return list(self._runs)
+
+    def guarded(self, stop):
+        """Where a run is added: here, but refused once ``stop`` is set."""
+        return self if stop is None else _Guarded(self, stop)
+
+
+class _Guarded:
+    def __init__(self, runs: _LiveRuns, stop):
+        self.runs, self.stop = runs, stop
+
+    def add(self, contained) -> None:
+        with self.runs._lock:  # the lock kill_all() takes its list under
+            if self.stop.is_set():
+                raise KeyboardInterrupt  # stopped before this run started
+            self.runs._runs.add(contained)
+
+    def discard(self, contained) -> None:
+        self.runs.discard(contained)
 
 
 def _at_exit() -> None:
