@@ -225,3 +225,38 @@ def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker
         build.kill()
     assert sphinx_left == []
     assert survivors(marker) == []
+
+
+# As a subreaper, a process adopts the orphans of what it started. It runs a
+# command whose child exits at once, leaving a grandchild (adopted) that
+# exits a moment later, and counts its own zombie children once the
+# grandchild has ended, while the command still runs.
+ADOPTER = r"""
+import os, subprocess, sys, time
+from engine.run import processes
+assert processes.become_subreaper()
+LEAVES_AN_ORPHAN = ("import subprocess, sys; "
+                    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(0.3)'])")
+command = subprocess.Popen([sys.executable, "-c",
+    "import subprocess, sys, time; "
+    f"subprocess.run([sys.executable, '-c', {LEAVES_AN_ORPHAN!r}]); "
+    "time.sleep(2)"])
+def zombies():
+    return [pid for pid, entry in processes.table().items()
+            if entry.ppid == os.getpid() and entry.zombie]
+with (processes.reaping_adopted(command.pid) if sys.argv[1] == "reaping"
+      else open(os.devnull)):
+    time.sleep(1.2)  # the grandchild was adopted at once, and ended at 0.3 s
+    print(len(zombies()))
+    command.wait()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="subreapers are Linux's")
+@pytest.mark.parametrize("mode, zombies", [("reaping", "0"), ("not reaping", "1")])
+def test_a_subreaper_reaps_the_orphans_it_adopts_while_a_command_runs(mode, zombies):
+    """A zombie left unreaped kept docs-live waiting for its process group."""
+    done = subprocess.run([sys.executable, "-c", ADOPTER, mode], cwd=ROOT / "docs",
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [zombies]

@@ -57,13 +57,16 @@ def cores() -> int:
 def timed(argv, env=None) -> tuple[float, str]:
     """Run ``argv`` from the project folder; its time and its output."""
     start = time.monotonic()
-    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True,
-                          encoding="utf-8", errors="replace")
+    with subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                          errors="replace") as process:
+        with processes.reaping_adopted(process.pid):
+            stdout, stderr = process.communicate()
     took = time.monotonic() - start
     reap_orphans()
-    if done.returncode:
-        sys.exit(f"{' '.join(map(str, argv))} failed:\n{done.stdout}{done.stderr}")
-    return took, done.stdout + done.stderr
+    if process.returncode:
+        sys.exit(f"{' '.join(map(str, argv))} failed:\n{stdout}{stderr}")
+    return took, stdout + stderr
 
 
 def reap_orphans(wait: float = 10.0) -> None:

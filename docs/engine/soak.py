@@ -90,23 +90,30 @@ def one_run(kind: str, condition: str, burner_count: int,
     try:
         start = time.monotonic()
         try:
-            done = subprocess.run(argv, cwd=config.ROOT, capture_output=True, text=True,
-                                  encoding="utf-8", errors="replace",
-                                  preexec_fn=setup(condition) if os.name == "posix" else None)
+            with subprocess.Popen(argv, cwd=config.ROOT, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                                  errors="replace", preexec_fn=setup(condition)
+                                  if os.name == "posix" else None) as process:
+                try:
+                    with processes.reaping_adopted(process.pid):
+                        stdout, stderr = process.communicate()
+                except BaseException:  # stopped: as subprocess.run would
+                    process.kill()
+                    raise
         finally:
-            # Stopped, subprocess.run kills the build or pytest, but not what
+            # Stopped, the build or pytest is killed (above), but not what
             # they started: xdist's workers ran on with their browsers.
             # They come back to us (become_subreaper, in main): end them all.
             processes.end_all(lambda: [pid for pid in processes.descendants()
                                        if pid not in {b.pid for b in load}])
             processes.reap_exited()
         took = time.monotonic() - start
-        if done.returncode and (out / "results").is_dir():
+        if process.returncode and (out / "results").is_dir():
             shutil.copytree(out / "results", keep)
     finally:
         stop(load)
         shutil.rmtree(out, ignore_errors=True)
-    return done.returncode == 0, took, done.stdout + done.stderr
+    return process.returncode == 0, took, stdout + stderr
 
 
 def summary_line(output: str) -> str:
