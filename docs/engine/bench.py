@@ -143,13 +143,16 @@ class SphinxWatch(Sampling):
     every = SAMPLE / 2
 
     def __init__(self, folder: Path):
+        from . import build  # the program its command runs
+
         super().__init__()
         self.folder, self.samples = str(folder), {}
+        self.program = str(build.SPHINX_BUILD)
 
     def look(self) -> None:
         for process in self.psutil.process_iter(["cmdline"]):
             line = " ".join(process.info["cmdline"] or [])
-            if "-m sphinx" not in line or self.folder not in line:
+            if self.program not in line or self.folder not in line:
                 continue
             language = re.search(r"language=(\S+)", line)[1]
             try:
