@@ -229,34 +229,41 @@ def test_sigkill_to_the_build_leaves_no_sphinx_build_or_example(tmp_path, marker
 
 # As a subreaper, a process adopts the orphans of what it started. It runs a
 # command whose child exits at once, leaving a grandchild (adopted) that
-# exits a moment later, and counts its own zombie children once the
-# grandchild has ended, while the command still runs.
+# exits a moment later, and says what became of the grandchild once it has
+# exited, while the command still runs: "gone" (reaped) or "zombie".
 ADOPTER = r"""
 import os, subprocess, sys, time
 from engine.run import processes
 assert processes.become_subreaper()
-LEAVES_AN_ORPHAN = ("import subprocess, sys; "
-                    "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(0.3)'])")
-command = subprocess.Popen([sys.executable, "-c",
-    "import subprocess, sys, time; "
-    f"subprocess.run([sys.executable, '-c', {LEAVES_AN_ORPHAN!r}]); "
-    "time.sleep(2)"])
-def zombies():
-    return [pid for pid, entry in processes.table().items()
-            if entry.ppid == os.getpid() and entry.zombie]
-with (processes.reaping_adopted(command.pid) if sys.argv[1] == "reaping"
-      else open(os.devnull)):
-    time.sleep(1.2)  # the grandchild was adopted at once, and ended at 0.3 s
-    print(len(zombies()))
+MIDDLE = ("import subprocess, sys; print(subprocess.Popen("
+          "[sys.executable, '-c', 'import time; time.sleep(0.3)']).pid, flush=True)")
+command = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time; "
+                            f"subprocess.run([sys.executable, '-c', {MIDDLE!r}]); time.sleep(60)"],
+                           stdout=subprocess.PIPE, text=True)
+def state(pid):
+    entry = processes.table().get(pid)
+    return "gone" if entry is None else "zombie" if entry.zombie else "running"
+reaping = sys.argv[1] == "reaping"
+with processes.reaping_adopted(command.pid) if reaping else open(os.devnull):
+    grandchild = int(command.stdout.readline())
+    deadline = time.monotonic() + 60  # a loaded machine is slow, not broken
+    while state(grandchild) == "running" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    # Reaped (at most 30 s: load), or still a zombie a second later.
+    settled = time.monotonic() + (30 if reaping else 1)
+    while state(grandchild) == "zombie" and time.monotonic() < settled:
+        time.sleep(0.05)
+    print(state(grandchild))
+    command.kill()
     command.wait()
 """
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="subreapers are Linux's")
-@pytest.mark.parametrize("mode, zombies", [("reaping", "0"), ("not reaping", "1")])
-def test_a_subreaper_reaps_the_orphans_it_adopts_while_a_command_runs(mode, zombies):
+@pytest.mark.parametrize("mode, grandchild", [("reaping", "gone"), ("not reaping", "zombie")])
+def test_a_subreaper_reaps_the_orphans_it_adopts_while_a_command_runs(mode, grandchild):
     """A zombie left unreaped kept docs-live waiting for its process group."""
     done = subprocess.run([sys.executable, "-c", ADOPTER, mode], cwd=ROOT / "docs",
-                          capture_output=True, text=True, timeout=30)
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [zombies]
+    assert done.stdout.split() == [grandchild]
