@@ -261,6 +261,7 @@ def test_every_page_describes_itself_in_its_language_for_search_and_previews(sit
     assert len(pages) >= 16  # the index and the search page too
     for path in pages:
         tags, url = head_tags(path), f"{base}{language}/{path.name}"
+        assert len(tags["viewport"]) == 1, path  # Sphinx, docutils and the theme each wrote one
         description = tags.get("description", [])
         assert len(description) == 1 and len(description[0]) > 30, (path, description)
         assert bool(HAN.search(description[0])) == (language == "zh_CN"), (path, description)

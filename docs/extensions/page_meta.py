@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import re
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -75,7 +76,13 @@ def generated_description(pagename: str) -> str | None:
     return None
 
 
+# Sphinx's layout writes this tag; docutils writes it again into the page's
+# metatags and the theme a third time (layout.html drops that one).
+VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\s*')
+
+
 def add_page_meta(app, pagename, templatename, context, doctree):
+    context["metatags"] = VIEWPORT.sub("", context.get("metatags", ""))
     text = description(doctree)
     if not text and generated_description(pagename):
         text = generated_description(pagename)
