@@ -57,16 +57,13 @@ def cores() -> int:
 def timed(argv, env=None) -> tuple[float, str]:
     """Run ``argv`` from the project folder; its time and its output."""
     start = time.monotonic()
-    with subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                          errors="replace") as process:
-        with processes.reaping_adopted(process.pid):
-            stdout, stderr = process.communicate()
+    done = processes.run_reaping_adopted(argv, cwd=ROOT, env=env, encoding="utf-8",
+                                         errors="replace")
     took = time.monotonic() - start
     reap_orphans()
-    if process.returncode:
-        sys.exit(f"{' '.join(map(str, argv))} failed:\n{stdout}{stderr}")
-    return took, stdout + stderr
+    if done.returncode:
+        sys.exit(f"{' '.join(map(str, argv))} failed:\n{done.stdout}{done.stderr}")
+    return took, done.stdout + done.stderr
 
 
 def reap_orphans(wait: float = 10.0) -> None:

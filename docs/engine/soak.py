@@ -90,16 +90,9 @@ def one_run(kind: str, condition: str, burner_count: int,
     try:
         start = time.monotonic()
         try:
-            with subprocess.Popen(argv, cwd=config.ROOT, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                  errors="replace", preexec_fn=setup(condition)
-                                  if os.name == "posix" else None) as process:
-                try:
-                    with processes.reaping_adopted(process.pid):
-                        stdout, stderr = process.communicate()
-                except BaseException:  # stopped: as subprocess.run would
-                    process.kill()
-                    raise
+            done = processes.run_reaping_adopted(
+                argv, cwd=config.ROOT, encoding="utf-8", errors="replace",
+                preexec_fn=setup(condition) if os.name == "posix" else None)
         finally:
             # Stopped, the build or pytest is killed (above), but not what
             # they started: xdist's workers ran on with their browsers.
@@ -108,12 +101,12 @@ def one_run(kind: str, condition: str, burner_count: int,
                                        if pid not in {b.pid for b in load}])
             processes.reap_exited()
         took = time.monotonic() - start
-        if process.returncode and (out / "results").is_dir():
+        if done.returncode and (out / "results").is_dir():
             shutil.copytree(out / "results", keep)
     finally:
         stop(load)
         shutil.rmtree(out, ignore_errors=True)
-    return process.returncode == 0, took, stdout + stderr
+    return done.returncode == 0, took, done.stdout + done.stderr
 
 
 def summary_line(output: str) -> str:

@@ -50,7 +50,7 @@ class Splits:
     waits for the examples, as it was before splits were kept.
     """
 
-    def __init__(self, path: Path, stamp: str, load: Callable[[], None]):
+    def __init__(self, path: Path | None, stamp: str, load: Callable[[], None]):
         self.path, self.stamp = path, stamp
         self.kept, self.ascii_words, self.total = self._read()
         self.used: dict[str, list[str]] = {}
@@ -63,6 +63,8 @@ class Splits:
             self._loading.start()
 
     def _read(self) -> tuple[dict[str, list[str]], dict[str, int], int]:
+        if self.path is None:
+            return {}, {}, 0
         try:
             with open(self.path, "rb") as file:
                 kept_stamp, splits, ascii_words, total = pickle.load(file)
@@ -115,8 +117,8 @@ class Splits:
             self.total = jieba.dt.total
         elif splits.keys() == self.kept.keys():
             return
-        if not self.total:
-            return  # jieba is not installed: nothing to keep
+        if not self.total or self.path is None:
+            return  # jieba is not installed, or nowhere to keep them
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + f".{os.getpid()}")
         with open(partial, "wb") as file:

@@ -142,7 +142,8 @@ class SearchChineseLazy(SearchChinese):
     def __init__(self, options: dict[str, str]) -> None:
         user_dict = options.get("dict", "")
         super().__init__({**options, "dict": ""})  # "" = load nothing here
-        path = Path(user_dict or ".").resolve().with_name("jieba_splits.pickle")
+        # Beside the dictionary (in the doctrees); none kept without one.
+        path = Path(user_dict).with_name("jieba_splits.pickle") if user_dict else None
         self.splits = jieba_splits.Splits(
             path, jieba_splits.stamp(user_dict),
             lambda: jieba_load_userdict(user_dict) if user_dict else None)

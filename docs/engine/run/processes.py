@@ -346,6 +346,20 @@ class reaping_adopted:
                     break
 
 
+def run_reaping_adopted(argv, **options) -> subprocess.CompletedProcess:
+    """subprocess.run(argv, capture_output=True, text=True, **options),
+    reaping meanwhile the orphans this process adopts (reaping_adopted)."""
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **options) as process:
+        try:
+            with reaping_adopted(process.pid):
+                stdout, stderr = process.communicate()
+        except BaseException:  # stopped: as subprocess.run does
+            process.kill()
+            raise
+    return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
+
+
 def become_subreaper() -> bool:
     """Make orphans of this process's descendants come back to it (Linux)."""
     return LINUX and _prctl(PR_SET_CHILD_SUBREAPER, 1)
