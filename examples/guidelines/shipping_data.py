@@ -1,7 +1,7 @@
 """Big data sent to pool workers costs pickling and copying; small tasks do not."""
 import pickle
 import time
-from multiprocessing import Pool
+from concurrent.futures import ProcessPoolExecutor
 
 CHUNKS, SIZE = 8, 250_000
 
@@ -18,7 +18,7 @@ def best_time(pool, function, tasks):
     times = []
     for _ in range(3):  # the best of three rounds: least disturbed by others
         start = time.process_time()  # this process's CPU time, all threads
-        total = sum(pool.map(function, tasks, chunksize=1))
+        total = sum(pool.map(function, tasks))
         times.append(time.process_time() - start)
     return total, min(times)
 
@@ -26,8 +26,8 @@ def best_time(pool, function, tasks):
 if __name__ == '__main__':
     bounds = [(i * SIZE, (i + 1) * SIZE) for i in range(CHUNKS)]
     lists = [list(range(*b)) for b in bounds]
-    with Pool(2) as pool:
-        pool.map(abs, range(4))  # start the workers before timing anything
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(abs, range(4)))  # start the workers before timing
         for name, function, tasks in (('lists', total_of_list, lists),
                                       ('ranges', total_of_range, bounds)):
             total, seconds = best_time(pool, function, tasks)
