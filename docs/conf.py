@@ -43,6 +43,7 @@ extensions = [
     "extensions.sitemap",  # sitemap.xml in each tree; language_switch indexes both
     "extensions.template_cache",  # compiled templates kept between builds
     "extensions.plain_tokens",  # no <span> for code drawn in the text colour
+    "extensions.punctuation_bond",  # no line starts with the mark after inline code
 ]
 
 root_doc = "index"

@@ -1,8 +1,8 @@
 // What tests/test_browser.py measures in each page, in one call per page and
 // colour mode:
 //   json.loads(page.evaluate(<this file>, {scroll, chinese, downloads, copies,
-//                                          contrast, switch, figures, replay,
-//                                          axe, settle}))
+//                                          contrast, linestarts, switch, figures,
+//                                          replay, axe, settle}))
 // Each option that is true adds its field to the returned object (settle
 // adds none), which comes back as JSON text: one string crosses to Python
 // much faster than Playwright's copy of an object with thousands of fields.
@@ -153,6 +153,37 @@ async (options) => {
       measure();
     }
   }
+  // Lines that start with a punctuation mark no line may start with
+  // (、，。 in Chinese, , . ; : in English), wherever text wraps: prose,
+  // titles, tables, navigation, captions and commands (not code blocks,
+  // which do not wrap). A mark starts a line when it is drawn below the
+  // character before it.
+  if (options.linestarts) {
+    found.linestarts = [];
+    const marks = "、，。：；！？）》」』,.;:!?)";
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let before = null;  // the box of the last character drawn
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest("script, style, pre")) continue;
+      const text = n.textContent;
+      for (let i = 0; i < text.length; i++) {
+        if (/\s/.test(text[i])) continue;
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const boxes = range.getClientRects();
+        const box = boxes[boxes.length - 1];
+        if (!box || box.width === 0) continue;
+        if (marks.includes(text[i]) && before && box.top > before.top + before.height / 2
+            && box.left < before.left) {
+          found.linestarts.push(`${n.parentElement.closest("[id]")?.id ?? ""}: ` +
+            `…${(n.parentElement.parentElement?.textContent ?? text).trim().slice(0, 60)}`);
+        }
+        before = box;
+      }
+    }
+  }
+
   // Another tab chosen in every tab list, as a reader does (the contrast
   // check above clicks through them all already).
   if (options.switch) {

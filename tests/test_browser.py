@@ -171,7 +171,8 @@ TOURS = {  # (size, colour mode) -> what is measured on every page
                            "contrast": CONTRAST_SCOPE, "figures": True, "axe": True},
     ("desktop", "dark"): {"contrast": CONTRAST_SCOPE, "figures": True, "replay": True,
                           "axe": True},
-    ("phone", "light"): {"scroll": True, "switch": True, "figures": True, "axe": True},
+    ("phone", "light"): {"scroll": True, "linestarts": True, "switch": True, "figures": True,
+                         "axe": True},
     ("phone", "dark"): {"replay": True, "axe": True},
 }
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
@@ -281,6 +282,16 @@ def test_no_page_scrolls_sideways_on_a_phone(tour, language):
     assert {name: found["scroll"] for name, found in pages.items()
             if found["scroll"][0] > found["scroll"][1]} == {}
     assert {width for found in pages.values() for width in found["scroll"]} >= {390}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_line_starts_with_a_punctuation_mark_on_a_phone(tour, language):
+    # Chromium breaks between inline code and the mark after it: see
+    # extensions/punctuation_bond.py; and code that may break anywhere broke
+    # is_alive() before its ")" in a table (narrow-screens.css).
+    pages = tour(language, "phone", "light")
+    assert {name: found["linestarts"] for name, found in pages.items()
+            if found["linestarts"]} == {}
 
 
 @pytest.mark.parametrize("scheme", ("light", "dark"))

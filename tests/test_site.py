@@ -26,7 +26,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self, path: Path):
         super().__init__()
         self.links, self.ids, self.runs, self.captions = [], set(), [], []
-        self._in_caption = False
+        self._caption = None  # the text of the caption being read
         self.feed(path.read_text("utf-8"))
 
     def handle_starttag(self, tag, attrs):
@@ -39,12 +39,17 @@ class Page(html.parser.HTMLParser):
             self.links.append(attrs.get("href") or attrs.get("src"))
         if "data-run" in attrs:
             self.runs.append(attrs["data-run"])
-        self._in_caption = "caption-text" in attrs.get("class", "")
+        if "caption-text" in attrs.get("class", ""):
+            self._caption = []  # its text may come in parts: <wbr> after each "/"
 
     def handle_data(self, data):
-        if self._in_caption:
-            self.captions.append(data.strip())
-            self._in_caption = False
+        if self._caption is not None:
+            self._caption.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._caption is not None:
+            self.captions.append("".join(self._caption).strip())
+            self._caption = None
 
 
 def test_site_builds_without_warnings(built):
