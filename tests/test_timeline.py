@@ -16,6 +16,7 @@ import pytest
 from engine import claims
 from engine.render import timeline, words
 from engine.run import recorder, runner, terminal
+from engine.run.result import schema_problems
 from conftest import METHODS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -236,6 +237,26 @@ def test_a_child_is_labelled_by_the_name_it_reported():
         assert [t.text for t in svg.iter(f"{SVG}text")][2:4] == labels
 
 
+def test_a_copy_that_reported_no_name_is_filed_as_a_fork(tmp_path):
+    """Only ever seen as a copy of its parent: a child if multiprocessing
+    named it, else a fork (an example's ps, exec'd and gone between looks)."""
+    names = tmp_path / "process-names"
+    names.write_text("11 'Process-1'\n", "utf-8")
+    record = [dict(SAMPLE[0]), dict(SAMPLE[1], copy=True), dict(SAMPLE[2], copy=True),
+              dict(SAMPLE[2], pid=14), dict(SAMPLE[3])]
+    recorder.name_children(record, str(names))
+    assert [(p["role"], p.get("name")) for p in record] == [
+        ("main", None), ("child", "Process-1"), ("fork", None), ("child", ""),
+        ("command", None)]
+    assert not any("copy" in p for p in record)  # the result's fields only
+    fields = {"python": "3.11.7", "implementation": "CPython", "system": "Linux",
+              "key": "0" * 16}  # result_with() leaves them empty
+    problems = schema_problems(runner.Result(**{**result_with(record).__dict__, **fields}))
+    assert problems == []  # a fork is a role a result may hold
+    labels = [t.text for t in parse(drawn(result_with(record), "en")).iter(f"{SVG}text")]
+    assert "process · PID 12" in labels
+
+
 def test_children_report_their_multiprocessing_names():
     """Under every start method, by the start-up hook, without a trace."""
     for method in METHODS:
@@ -362,7 +383,7 @@ def test_zombie_orphan_and_daemon_claims_can_fail(fresh_results):
             wrong()
     daemon = fresh_results["daemon/daemon_process.py", "fork"]
     main = next(p for p in daemon.processes if p["role"] == "main")
-    late = lane(main["pid"] + 1, "child", main["appeared"], main["exited"],
+    late = lane(main["pid"] + 1, "child", main["appeared"], main["exited"] + 0.3,
                 main["exited"] + 0.5, parents=[[main["appeared"], main["pid"], ""]])
     daemon = runner.Result(**{**daemon.__dict__, "processes": [*daemon.processes, late]})
     with pytest.raises(AssertionError):

@@ -60,7 +60,7 @@ def by_starter(path) -> claims.Exercise | None:
 def judge(exercise: claims.Exercise, result: Result) -> Verdict:
     """Apply the claims of ``exercise`` to ``result``."""
     verdict = Verdict(result.start_method, result, [], [])
-    children = [p for p in result.processes if p["role"] == "child"]
+    children = [p for p in result.processes if p["role"] in ("child", "fork")]
     if len(children) > MANY_PROCESSES:
         verdict.failures.append(_(
             "it started {count} processes, far more than this exercise needs: "

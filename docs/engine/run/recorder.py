@@ -27,9 +27,8 @@ first seen; times are seconds since the run started (the runner's
     the process id.
 ``role``
     ``main`` (the process the runner started), ``child`` (a process made by
-    multiprocessing, or a plain fork), ``resource_tracker``,
-    ``fork_server``, or ``command`` (a program the run started, such as
-    ``ps``). It says what the process became, not how it first looked:
+    multiprocessing), ``resource_tracker``, ``fork_server``, ``command`` (a
+    program the run started, such as ``ps``), or ``fork`` (see below). It says what the process became, not how it first looked:
     between ``fork()`` and ``exec()`` every new process is a copy of its
     parent, and on a loaded machine a look can fall in that instant (the
     ``ps`` an example runs looked like a multiprocessing child). So a
@@ -40,15 +39,21 @@ first seen; times are seconds since the run started (the runner's
     gave the main process (``argv``), not by the one a look read from it:
     under load the runner may name a run only after its main process has
     exited, when its command line can no longer be read (and its forked
-    children were filed as commands).
+    children were filed as commands). A process no look saw as anything
+    but a copy is a ``child`` only if it reported a multiprocessing name
+    (see ``name``); otherwise it is a ``fork``: a program that started and
+    ended between two looks (an example's ``ps`` on a loaded machine), a
+    plain ``os.fork()``, or a multiprocessing child killed before it could
+    report. The recorder gives such a process ``"copy": True``, which
+    name_children() takes away when it decides.
 ``program``
     for a ``command``, the name of its program; otherwise ``""``.
 ``name``
     for a ``child``, its multiprocessing name (``Process-1``,
     ``SpawnPoolWorker-2``), which the child itself reported: the runner adds
     it after the run with name_children() (see startup/sitecustomize.py);
-    ``""`` if it reported none (a plain fork; a child killed before its
-    target ran).
+    ``""`` if it reported none (a spawned child killed before its target
+    ran).
 ``parents``
     ``[[time, ppid, name], ...]``: the parent when first seen (dated from
     ``appeared``), then each change of parent (an adoption), with the time
@@ -154,7 +159,9 @@ def start(pid: int, start: float, argv: list[str]) -> Recording:
 def name_children(processes: list[dict], names: str) -> None:
     """Give each child of a record the multiprocessing name it reported
     into the file ``names`` (startup/sitecustomize.py) as ``name``; "" if
-    it reported none. The runner calls it after the run."""
+    it reported none. A process only ever seen as a copy of its parent
+    (``"copy"``) that reported none becomes a ``fork``: nothing showed it to
+    be a multiprocessing child. The runner calls it after the run."""
     reported = {}
     try:
         with open(names, encoding="utf-8") as lines:
@@ -167,7 +174,10 @@ def name_children(processes: list[dict], names: str) -> None:
     except FileNotFoundError:
         pass  # no child reported: none was started by multiprocessing
     for process in processes:
-        if process["role"] == "child":
+        copy = process.pop("copy", False)
+        if process["role"] == "child" and copy and process["pid"] not in reported:
+            process["role"] = "fork"
+        elif process["role"] == "child":
             process["name"] = reported.get(process["pid"], "")
 
 
@@ -436,7 +446,7 @@ class _Track:
                 "parents": self.parents, "appeared": self.appeared,
                 "running_until": self.running_until, "exited": self.exited,
                 "zombie_until": self.zombie_until, "reaped": self.reaped,
-                "end": self.end}
+                "end": self.end, **({"copy": True} if self.copy else {})}
 
 
 class _Sampler:

@@ -116,7 +116,7 @@ class Result:
 # machines are data from elsewhere, and reach pages (merge.py checks them).
 SYSTEMS = ("Linux", "Darwin", "Windows")
 START_METHODS = ("fork", "spawn", "forkserver")
-ROLES = ("main", "child", "resource_tracker", "fork_server", "command")
+ROLES = ("main", "child", "resource_tracker", "fork_server", "command", "fork")
 PLATFORM_TAG = re.compile(r"(Linux|Darwin|Windows)-[A-Za-z][A-Za-z0-9]{0,19}-3\.\d{1,2}")
 PATTERNS = {
     "script": re.compile(r"(?!.*\.\./)[A-Za-z0-9_][A-Za-z0-9_./-]{0,200}\.py"),
