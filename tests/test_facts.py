@@ -56,10 +56,11 @@ def test_only_a_pool_spends_processor_time_while_a_result_waits_unread(pool, bus
     # a Pool's worker-handler thread waits on the results pipe too, so it
     # wakes again and again while a result waits there (it spins a core on
     # an idle machine); the executor's one thread reads the results itself.
-    # Bounds far from both: on a loaded two-core machine the spinning thread
-    # still gets a good part of the second.
+    # Bounds far from both: idle, the Pool spends 1.0 CPU-s of the second and
+    # the executor 0.000; in a soak's loaded suite (two busy processes beside
+    # the test workers) the spinning thread still got 0.18 CPU-s.
     seconds = cpu_seconds_while_a_result_waits(pool)
     if busy:
-        assert seconds > 0.2, f"{pool}: {seconds:.3f} CPU-s in a second's wait"
+        assert seconds > 0.05, f"{pool}: {seconds:.3f} CPU-s in a second's wait"
     else:
-        assert seconds < 0.1, f"{pool}: {seconds:.3f} CPU-s in a second's wait"
+        assert seconds < 0.01, f"{pool}: {seconds:.3f} CPU-s in a second's wait"
