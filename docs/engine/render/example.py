@@ -44,18 +44,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # as their code points instead, like the other controls.
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CUT_LINE = re.compile(r" \[… (\d+) characters cut\]$")  # run/terminal.py's note
-# A path may break after each "/" on a narrow screen, and only anywhere else
-# where a single folder or file name is wider than the screen.
-WBR = "/<wbr>"
 
 
-def breakable_path(path: str) -> list[nodes.Node]:
-    """A path's text nodes, with an HTML <wbr> after each "/"."""
-    parts = path.split("/")
-    shown: list[nodes.Node] = []
-    for part in parts[:-1]:
-        shown += [nodes.Text(part + "/"), nodes.raw("", "<wbr>", format="html")]
-    return shown + [nodes.Text(parts[-1])]
+def breakable_path(path: str) -> str:
+    """A path as HTML that may break after each "/" on a narrow screen (and
+    elsewhere only where one folder or file name is wider than the screen)."""
+    return "/<wbr>".join(html.escape(part) for part in path.split("/"))
 
 
 class example_output(nodes.General, nodes.Element):
@@ -93,8 +87,8 @@ class ExampleDirective(SphinxDirective):
         block["classes"].append("example-code")
         for caption in block.findall(nodes.caption):
             caption["translatable"] = False  # a path: the same in every language
-            caption.children = []
-            caption.extend(breakable_path(f"examples/{script}"))
+            caption.children = [nodes.raw("", breakable_path(f"examples/{script}"),
+                                          format="html")]
         target = "/" + os.path.relpath(path, self.env.srcdir).replace(os.sep, "/")
         link = addnodes.download_reference(
             "", "", nodes.inline("", _("Download {file}").format(file=path.name)),
@@ -249,8 +243,7 @@ def visit_example_output(translator, node) -> None:
     translator.body.append(
         f'<div class="example-output" data-run="{html.escape(node["example"])}">'
         '<div class="example-output-command">$ python3 '
-        f'{WBR.join(html.escape(part) for part in ("examples/" + node["example"]).split("/"))}'
-        f'</div>{panels}</div>\n')
+        f'{breakable_path("examples/" + node["example"])}</div>{panels}</div>\n')
     raise nodes.SkipNode
 
 

@@ -28,8 +28,9 @@ first seen; times are seconds since the run started (the runner's
 ``role``
     ``main`` (the process the runner started), ``child`` (a process made by
     multiprocessing), ``resource_tracker``, ``fork_server``, ``command`` (a
-    program the run started, such as ``ps``), or ``fork`` (see below). It says what the process became, not how it first looked:
-    between ``fork()`` and ``exec()`` every new process is a copy of its
+    program the run started, such as ``ps``), or ``fork`` (see below). It
+    says what the process became, not how it first looked: between
+    ``fork()`` and ``exec()`` every new process is a copy of its
     parent, and on a loaded machine a look can fall in that instant (the
     ``ps`` an example runs looked like a multiprocessing child). So a
     process that looks like a copy of its parent is looked at again at
